@@ -1,0 +1,153 @@
+"""The corpus schema as an ordered list of migrations.
+
+The database's ``PRAGMA user_version`` records the last migration applied. Opening
+a database applies the missing ones, each in its own transaction, so an older
+corpus is upgraded in place and a failed migration leaves it as it was. Add a
+migration by appending to :data:`MIGRATIONS`; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+
+from ..errors import SchemaError
+
+__all__ = ["MIGRATIONS", "LATEST_VERSION", "migrate", "schema_version"]
+
+Migration = Sequence[str] | Callable[[sqlite3.Connection], None]
+
+_V1_DOCUMENTS = (
+    """
+    CREATE TABLE documents (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        url TEXT,
+        canonical_url TEXT UNIQUE,
+        source TEXT,
+        title TEXT NOT NULL DEFAULT '',
+        published TEXT,
+        updated TEXT,
+        lead TEXT NOT NULL DEFAULT '',
+        body TEXT NOT NULL DEFAULT '',
+        captions TEXT NOT NULL DEFAULT '[]',
+        byline TEXT NOT NULL DEFAULT '',
+        categories TEXT NOT NULL DEFAULT '[]',
+        language TEXT,
+        content_hash TEXT NOT NULL,
+        fetched_at TEXT,
+        metadata TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        modified_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    )
+    """,
+    "CREATE INDEX documents_content_hash ON documents(content_hash)",
+    "CREATE INDEX documents_source_published ON documents(source, published)",
+    "CREATE INDEX documents_published ON documents(published)",
+)
+
+_V2_ATTACHED = (
+    """
+    CREATE TABLE entities (
+        document INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        label TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX entities_document ON entities(document)",
+    "CREATE INDEX entities_label_text ON entities(label, text)",
+    """
+    CREATE TABLE roles (
+        document INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+        person TEXT NOT NULL,
+        title TEXT,
+        org TEXT,
+        party TEXT,
+        start INTEGER,
+        "end" INTEGER,
+        sentence TEXT NOT NULL DEFAULT '',
+        data TEXT NOT NULL DEFAULT '{}'
+    )
+    """,
+    "CREATE INDEX roles_document ON roles(document)",
+    "CREATE INDEX roles_person ON roles(person)",
+    "CREATE INDEX roles_title_org ON roles(title, org)",
+    "CREATE INDEX roles_org ON roles(org)",
+    """
+    CREATE TABLE quotes (
+        document INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+        person TEXT NOT NULL,
+        text TEXT NOT NULL,
+        start INTEGER,
+        "end" INTEGER
+    )
+    """,
+    "CREATE INDEX quotes_document ON quotes(document)",
+    "CREATE INDEX quotes_person ON quotes(person)",
+    """
+    CREATE TABLE document_themes (
+        document INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+        model TEXT NOT NULL,
+        theme INTEGER NOT NULL,
+        weight REAL NOT NULL,
+        label TEXT,
+        PRIMARY KEY (document, model, theme)
+    )
+    """,
+    "CREATE INDEX document_themes_model_theme ON document_themes(model, theme)",
+    """
+    CREATE TABLE processed (
+        document INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+        stage TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        stage_version TEXT NOT NULL,
+        done_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        PRIMARY KEY (document, stage)
+    )
+    """,
+)
+
+#: Migration ``i`` (0-based) brings a database to version ``i + 1``.
+MIGRATIONS: list[Migration] = [
+    _V1_DOCUMENTS,
+    _V2_ATTACHED,
+]
+
+LATEST_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, *, target: int = LATEST_VERSION) -> int:
+    """Apply the migrations the database lacks, up to ``target``; returns the new version.
+
+    The connection must be in autocommit mode (``isolation_level=None``): each
+    migration runs in its own ``BEGIN IMMEDIATE`` transaction together with the
+    version bump, so it is applied wholly or not at all.
+    """
+    current = schema_version(conn)
+    if current > LATEST_VERSION:
+        raise SchemaError(
+            f"the corpus has schema version {current}, newer than this textmine knows "
+            f"({LATEST_VERSION})",
+            hint="upgrade textmine to open it",
+        )
+    for version in range(current + 1, target + 1):
+        migration = MIGRATIONS[version - 1]
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if callable(migration):
+                migration(conn)
+            else:
+                for statement in migration:
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    return schema_version(conn)
