@@ -36,6 +36,28 @@ from .store import (
     write_documents,
 )
 
+#: Public names whose modules are heavy (spaCy, scikit-learn, network): imported on
+#: first use, so that ``import textmine`` stays fast. name -> "module:attribute".
+_LAZY: dict[str, str] = {
+}
+
+
+def __getattr__(name: str):
+    target = _LAZY.get(name)
+    if target is None:
+        raise AttributeError(f"module 'textmine' has no attribute {name!r}")
+    import importlib
+
+    module, _, attr = target.partition(":")
+    value = getattr(importlib.import_module(module), attr)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
 __all__ = [
     "__version__",
     "build",
@@ -60,4 +82,4 @@ __all__ = [
     "FetchError",
     "ModelError",
     "QueryError",
-]
+] + sorted(_LAZY)

@@ -1,0 +1,1 @@
+"""Search: Swedish full-text index with facets over people, organisations and themes."""

@@ -1,0 +1,1 @@
+"""Swedish language processing: the NER model, lemmas, titles, organisations and roles."""

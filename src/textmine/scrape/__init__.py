@@ -1,0 +1,1 @@
+"""Collecting news: fetching politely, discovering articles, extracting them into Documents."""

@@ -1,0 +1,1 @@
+"""Collaboration themes: Swedish preprocessing, topic models, coherence, time and org profiles."""
