@@ -1,0 +1,83 @@
+"""Swedish lemmas from the lookup table of spacy-lookups-data, with compound fallback.
+
+The table maps inflected forms to lemmas ("högskolans" -> "högskola") and is
+case-sensitive, so a capitalised word is retried lower-cased. Forms the table lacks
+are often compounds ("kompetensförsörjningen"): their longest known tail is
+lemmatised and the head kept ("kompetens" + "försörjning").
+
+>>> lemmatize("Högskolans")
+'högskola'
+>>> lemmatize("kompetensförsörjningen")
+'kompetensförsörjning'
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["lemmatize", "lemma_table", "known_lemmas", "split_compound"]
+
+_MIN_TAIL = 4
+_MIN_HEAD = 3
+
+
+@lru_cache(maxsize=1)
+def lemma_table() -> dict[str, str]:
+    """The Swedish form -> lemma table (about 660,000 forms), loaded once."""
+    path = resources.files("spacy_lookups_data").joinpath("data", "sv_lemma_lookup.json.gz")
+    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@lru_cache(maxsize=1)
+def known_lemmas() -> frozenset[str]:
+    """Every lemma of the table: the vocabulary compounds are split against."""
+    return frozenset(lemma_table().values())
+
+
+def _lookup(word: str) -> str | None:
+    table = lemma_table()
+    found = table.get(word)
+    if found is None and word != word.lower():
+        found = table.get(word.lower())
+    if found is None and (word in known_lemmas() or word.lower() in known_lemmas()):
+        found = word.lower()
+    return found
+
+
+@lru_cache(maxsize=200_000)
+def lemmatize(word: str) -> str:
+    """The lemma of one Swedish word, lower-cased; the word itself when unknown."""
+    found = _lookup(word)
+    if found is not None:
+        return found.lower()
+    lower = word.lower()
+    split = split_compound(lower)
+    if split:
+        head, tail = split
+        return head + (_lookup(tail) or tail).lower()
+    return lower
+
+
+@lru_cache(maxsize=200_000)
+def split_compound(word: str) -> tuple[str, str] | None:
+    """Split a compound at its longest known tail: ("kompetens", "försörjningen").
+
+    Returns ``None`` for a word that is itself known or has no known tail of at
+    least four letters after a head of at least three. A linking ``s``
+    ("kompetens-försörjning") stays with the head.
+    """
+    lower = word.lower()
+    if not lower.isalpha() or len(lower) < _MIN_HEAD + _MIN_TAIL:
+        return None
+    table, lemmas = lemma_table(), known_lemmas()
+    if lower in table or lower in lemmas:
+        return None
+    for i in range(_MIN_HEAD, len(lower) - _MIN_TAIL + 1):
+        tail = lower[i:]
+        if tail in table or tail in lemmas:
+            return lower[:i], tail
+    return None
