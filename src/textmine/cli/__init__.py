@@ -19,7 +19,7 @@ from ..errors import TextmineError
 __all__ = ["main", "build_parser"]
 
 #: Command modules, in the order their commands appear in ``--help``.
-COMMAND_MODULES = ["corpus", "scrape", "nlp", "themes", "search"]
+COMMAND_MODULES = ["corpus", "scrape", "nlp", "themes", "search", "job"]
 
 
 def build_parser() -> argparse.ArgumentParser:
