@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -98,8 +99,10 @@ def test_report_renders_in_a_real_browser(filled_db, tmp_path):
         capture_output=True, text=True, timeout=120,
     )
     dom = proc.stdout
-    assert 'data-rendered="yes"' in dom, proc.stderr[-2000:]
-    assert "data-script-error" not in dom
+    body = re.search(r"<body[^>]*>", dom)
+    assert body, proc.stderr[-2000:]
+    assert 'data-rendered="yes"' in body.group(0), proc.stderr[-2000:]
+    assert "data-script-error" not in body.group(0)
     assert dom.count('class="series"') == 2            # two theme lines
     assert dom.count('class="cell"') == 3 * 2          # 3 organisations x 2 themes
     assert dom.count('class="edge"') == 1 and dom.count('class="node"') == 3
