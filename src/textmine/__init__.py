@@ -39,6 +39,37 @@ from .store import (
 #: Public names whose modules are heavy (spaCy, scikit-learn, network): imported on
 #: first use, so that ``import textmine`` stays fast. name -> "module:attribute".
 _LAZY: dict[str, str] = {
+    "load_pipeline": "textmine.nlp.pipeline:load_pipeline",
+    "extract_roles": "textmine.nlp.pipeline:extract_roles",
+    "extract_entities": "textmine.nlp.pipeline:extract_entities",
+    "extract_quotes": "textmine.nlp.pipeline:extract_quotes",
+    "iter_roles": "textmine.nlp.pipeline:iter_roles",
+    "lemmatize": "textmine.nlp.lemmas:lemmatize",
+    "fit_themes": "textmine.themes.fit:fit_themes",
+    "assign_themes": "textmine.themes.fit:assign_themes",
+    "read_themes": "textmine.themes.fit:read_themes",
+    "ThemeModel": "textmine.themes.models:ThemeModel",
+    "ThemeVectorizer": "textmine.themes.preprocess:ThemeVectorizer",
+    "npmi_coherence": "textmine.themes.coherence:npmi_coherence",
+    "cv_coherence": "textmine.themes.coherence:cv_coherence",
+    "topic_diversity": "textmine.themes.coherence:topic_diversity",
+    "themes_over_time": "textmine.themes.profiles:themes_over_time",
+    "organisation_profiles": "textmine.themes.profiles:organisation_profiles",
+    "plot_themes": "textmine.themes.plots:plot_themes",
+    "save_theme_model": "textmine.themes.persist:save_theme_model",
+    "load_theme_model": "textmine.themes.persist:load_theme_model",
+    "scrape": "textmine.scrape.job:scrape",
+    "check_source": "textmine.scrape.job:check_source",
+    "extract_document": "textmine.scrape.extract:extract_document",
+    "extract_html": "textmine.scrape.extract:extract_html",
+    "fetch_page": "textmine.scrape.http:fetch_page",
+    "link_stories": "textmine.scrape.stories:link_stories",
+    "list_sources": "textmine.scrape.sources:list_sources",
+    "search": "textmine.index.search:search",
+    "SearchResults": "textmine.index.search:SearchResults",
+    "update_index": "textmine.index.search:update_index",
+    "people": "textmine.index.people:people",
+    "roles_of": "textmine.index.people:roles_of",
 }
 
 

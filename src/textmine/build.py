@@ -24,7 +24,12 @@ __all__ = ["build", "BuildReport", "StageResult", "STAGES", "demo_corpus_path"]
 
 #: (name, "module:function") in data-flow order. A stage function takes
 #: ``(corpus, *, settings, progress)`` and returns a summary mapping.
-STAGES: list[tuple[str, str]] = []
+STAGES: list[tuple[str, str]] = [
+    ("stories", "textmine.scrape.stories:run_stories"),  # first: near-duplicate stories
+    ("roles", "textmine.nlp.stage:run_roles"),  # entities, roles and quotes per document
+    ("themes", "textmine.themes.stage:run_themes"),
+    ("index", "textmine.index.stage:run_index"),  # must stay last: it reads roles and themes
+]
 
 
 @dataclass
@@ -81,7 +86,6 @@ def build(
     after each stage with its result.
     """
     settings = settings or load_settings()
-    source = Path(input) if input is not None else demo_corpus_path()
     wanted = set(stages) if stages else None
     known = {"import"} | {name for name, _ in STAGES}
     if wanted and wanted - known:
@@ -99,6 +103,7 @@ def build(
 
     with open_corpus(db) as corpus:
         if wanted is None or "import" in wanted:
+            source = Path(input) if input is not None else demo_corpus_path()
             started = time.perf_counter()
             imported = _run_import(corpus, source, settings, progress)
             finish("import", imported, started)

@@ -1,0 +1,595 @@
+"""Named roles: who holds which title at which organisation, for which party.
+
+Reads the spans of the persons, titles and organisations components and ties them
+together with rules for the constructions Swedish news uses:
+
+* apposition: "Anna Berg, rektor vid Malmö universitet"; contact lines
+  "Anna Berg, rektor, Malmö universitet"; juxtaposition "stadsdirektör Nacka kommun";
+* title before the name: "rektor Anna Berg", "Lunds universitets rektor Anna Berg",
+  "kommunstyrelsens ordförande Anna Berg (S)", stacked "rektor, professor Anna Berg";
+* predicates: "Anna Berg, som är docent vid ...", "utsågs till", "tjänsten som",
+  "hon har haft rollen som ..." (a pronoun refers to the person last named),
+  inverted "Ny chef för X blir Anna Berg";
+* coordination: "lektor och studierektor vid X" shares the trailing "vid X"; one person
+  with two titles gives two roles; plural titles distribute over coordinated names
+  ("A och B har utsetts till nya skolchefer", "Ersättare blir A, B och C");
+* lists and captions: "Fr v: A, titel på Org, B, titel, Org och C"; a list header with
+  a plural title ("Nya professorer är:") applies to the names on the lines below;
+  contact cards with the title on the line above or below a name line.
+
+Later mentions by given name or surname resolve to the full name and add no entry
+of their own; a party label ("(S)", ", fp") goes to ``party``. The component
+``textmine_roles`` sets ``doc._.roles`` (a list of :class:`textmine.document.Role`).
+
+>>> import textmine
+>>> [(r.person, r.title, r.org) for r in textmine.extract_roles(
+...     "Anna Berg, docent vid Malmö universitet, leder projektet.")]  # doctest: +SKIP
+[('Anna Berg', 'docent', 'Malmö universitet')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..document import Role
+from .lexicons import PARTIES
+from .titles import MODIFIERS, TEMPORAL
+
+__all__ = ["RoleFinder", "find_roles", "segments"]
+
+_PREPS = {"på", "vid", "i", "för", "hos", "inom"}
+_LOCATIVE = {"på", "vid", "i", "hos", "inom"}
+_TRIGGERS = {"som", "till", "är", "var", "blir", "blev", "varit", "bli", "vara", "tituleras", "utsedd",
+             "utsedda", "vald", "valda", "utsågs", "utses", "utsetts", "utnämnd", "utnämnts"}
+#: Words that may stand between a trigger and the title ("som idag är", "rollen som").
+_FILLERS = {"en", "ett", "sin", "sitt", "sina", "ny", "nya", "tjänst", "tjänsten", "rollen",
+            "roll", "uppdraget", "uppdrag", "funktion", "befattning", "befattningen", "idag",
+            "i", "dag", "numera", "nu", "dessförinnan", "tidigare", "redan", "också", "även",
+            "tillförordnad", "tf", "sedan", "många", "år", "direkt", "in", "den", "det", "har",
+            "haft", "som", "är", "var", "varit", "blivit", "bli", "att", "tid", "tiden",
+            "hennes", "hans", "en", "tillförordnade"}
+_PRONOUNS = {"hon", "han", "hen"}
+_ADVERBS = {"även", "också", "numera", "nu", "idag", "därmed", "dessutom", "sedan", "redan"}
+_COORD = {",", "och", "samt", "&"}
+
+
+@dataclass
+class _Title:
+    span: Span
+    org: Span | None = None
+    org_prep: str | None = None
+    persons: list[Span] = field(default_factory=list)
+
+
+def segments(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of sentences and lines: a break at . ! ? before a capital or a line
+    end, at every line break, at bullets and at an en dash between spaces."""
+    cached = doc.user_data.get(("textmine", "segments"))
+    if cached is not None and cached[0] == len(doc):
+        return cached[1]
+    out = _segments(doc)
+    doc.user_data[("textmine", "segments")] = (len(doc), out)
+    return out
+
+
+def _segments(doc: Doc) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    start = 0
+    n = len(doc)
+    for i, tok in enumerate(doc):
+        brk_after = False
+        if tok.is_space or "\n" in tok.text:
+            if i > start:
+                out.append((start, i))
+            start = i + 1
+            continue
+        if tok.text in ("•", "–", "·", "▪") and i > start:
+            out.append((start, i))
+            start = i
+        if tok.text in (".", "!", "?", "…") and i + 1 < n:
+            nxt = doc[i + 1]
+            if nxt.text[:1].isupper() or nxt.is_space or nxt.text in ("–", "-", "”", "\""):
+                brk_after = True
+        if "\n" in tok.whitespace_:
+            brk_after = True
+        if brk_after:
+            out.append((start, i + 1))
+            start = i + 1
+    if start < n:
+        out.append((start, n))
+    return [(s, e) for s, e in out if e > s]
+
+
+def _lines(doc: Doc) -> list[tuple[int, int]]:
+    cached = doc.user_data.get(("textmine", "lines"))
+    if cached is not None and cached[0] == len(doc):
+        return cached[1]
+    out = _split_lines(doc)
+    doc.user_data[("textmine", "lines")] = (len(doc), out)
+    return out
+
+
+def _split_lines(doc: Doc) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for i, tok in enumerate(doc):
+        if tok.is_space or "\n" in tok.text:
+            out.append((start, i))
+            start = i + 1
+        elif "\n" in tok.whitespace_:
+            out.append((start, i + 1))
+            start = i + 1
+    out.append((start, len(doc)))
+    return out
+
+
+def _party_after(doc: Doc, end: int) -> tuple[str | None, int]:
+    """A party label right after a name: "(S)" or ", s"; returns (party, next index)."""
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" \
+            and doc[end + 1].text.upper() in PARTIES:
+        return doc[end + 1].text.upper(), end + 3
+    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].text.upper() in PARTIES \
+            and doc[end + 1].text.islower() and len(doc[end + 1].text) <= 2:
+        nxt = doc[end + 2] if end + 2 < len(doc) else None
+        if nxt is None or nxt.text in (",", "–", "-", ".", ")") or nxt.is_space \
+                or "\n" in doc[end + 1].whitespace_:
+            return doc[end + 1].text.upper(), end + 2
+    if end < len(doc) and doc[end].text.upper() in PARTIES and doc[end].text.islower() \
+            and len(doc[end].text) <= 2 and end > 0 and doc[end - 1].text == ",":
+        return doc[end].text.upper(), end + 1
+    return None, end
+
+
+class _Index:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.person_at: dict[int, Span] = {}
+        self.person_end: dict[int, Span] = {}
+        for s in doc.spans.get("persons", []):
+            self.person_at[s.start] = s
+            self.person_end[s.end] = s
+        self.org_at: dict[int, Span] = {}
+        self.org_end: dict[int, Span] = {}
+        for s in doc.spans.get("orgs", []):
+            self.org_at.setdefault(s.start, s)
+            self.org_end.setdefault(s.end, s)
+        self.parties: dict[str, str] = {}
+        self.after_person: dict[int, int] = {}  # person start -> index after party label
+        for s in doc.spans.get("persons", []):
+            party, nxt = _party_after(doc, s.end)
+            if party and s.kb_id_:
+                self.parties.setdefault(s.kb_id_, party)
+            self.after_person[s.start] = nxt
+        # parties written before the name's function: "Anna Berg (S) ordförande"
+
+
+def _org_after(ix: _Index, t: Span, seg_end: int) -> tuple[Span | None, str | None, int]:
+    """The organisation a title's complement names: (org, preposition, index after)."""
+    doc = ix.doc
+    k = t.end
+    if k < seg_end and doc[k].lower_ in _PREPS and k + 1 < seg_end:
+        org = ix.org_at.get(k + 1)
+        if org is not None and org.end <= seg_end:
+            if org.label_ == "PLACE" and doc[k].lower_ != "i":
+                return None, None, k
+            return org, doc[k].lower_, org.end
+        return None, None, k
+    org = ix.org_at.get(k)
+    if org is not None and org.label_ != "PLACE" and org.id_ != "gen":
+        return org, "", org.end
+    if k + 1 < seg_end and doc[k].text == ",":
+        org = ix.org_at.get(k + 1)
+        if org is not None and org.label_ not in ("PLACE",) and org.id_ != "gen":
+            after = doc[org.end] if org.end < len(doc) else None
+            if org.end >= seg_end or after is None or after.text in (",", "(", ")", ".", "och",
+                                                                     "–") or after.is_space:
+                return org, ",", org.end
+    return None, None, k
+
+
+def _org_before(ix: _Index, t: Span) -> Span | None:
+    org = ix.org_end.get(t.start)
+    if org is not None and org.id_ == "gen":
+        return org
+    return None
+
+
+def _person_left(ix: _Index, t: _Title, seg_start: int) -> tuple[Span | None, float]:
+    doc = ix.doc
+    k = t.span.start
+    if t.org is not None and t.org_prep is None:  # genitive org before the title
+        return None, 0
+    comma = False
+    while k > seg_start:
+        prev = doc[k - 1].text
+        if prev in (",", "(", ")"):
+            comma = comma or prev == ","
+            k -= 1
+        elif prev.upper() in PARTIES and k - 2 >= seg_start and doc[k - 2].text in ("(", ","):
+            k -= 1
+        else:
+            break
+    p = ix.person_end.get(k)
+    if p is None and not comma:
+        # "blir Anna Berg även rektor": a short adverb between name and title
+        j = k
+        while j > seg_start and k - j < 2 and doc[j - 1].lower_ in _ADVERBS:
+            j -= 1
+        if j < k:
+            p = ix.person_end.get(j)
+            if p is not None and p.start >= seg_start:
+                return p, 1.8
+    if p is None or p.start < seg_start:
+        return None, 0
+    return p, 1.5 if comma else 2.0
+
+
+def _person_right(ix: _Index, t: _Title, after: int, seg_end: int) -> tuple[Span | None, float]:
+    doc = ix.doc
+    k = t.span.end
+    p = ix.person_at.get(k)
+    if p is not None and p.end <= seg_end:
+        return p, 3.0
+    if t.org is not None and t.org_prep:
+        p = ix.person_at.get(after)
+        if p is not None and p.end <= seg_end:
+            return p, 2.5
+        if after + 1 < seg_end and doc[after].text == "," and t.span.id_ == "def":
+            p = ix.person_at.get(after + 1)
+            if p is not None:
+                return p, 1.0
+    if k + 1 < seg_end and doc[k].text == "," and t.span.id_ == "def":
+        p = ix.person_at.get(k + 1)
+        if p is not None:
+            return p, 1.0
+    return None, 0
+
+
+def _trigger_before(doc: Doc, t: Span, seg_start: int,
+                    gen_org_ends: dict[int, int] | None = None) -> int | None:
+    """Index of a predicate word ("som", "är", "till", ...) shortly before the title."""
+    gen_org_ends = gen_org_ends or {}
+    k = t.start - 1
+    steps = 0
+    while k >= seg_start and steps < 6:
+        if k in gen_org_ends:
+            k = gen_org_ends[k] - 1
+            steps += 1
+            continue
+        low = doc[k].lower_
+        if low in _TRIGGERS:
+            return k
+        if low not in _FILLERS and low not in MODIFIERS and low not in TEMPORAL \
+                and not doc[k].like_num:
+            return None
+        k -= 1
+        steps += 1
+    return None
+
+
+def _group_before(ix: _Index, k: int, seg_start: int) -> list[Span]:
+    """Coordinated persons ending before index ``k`` ("A, B och C har ...")."""
+    doc = ix.doc
+    people: list[Span] = []
+    j = k
+    skipped = 0
+    while j > seg_start and skipped < 3 and doc[j - 1].is_alpha and doc[j - 1].text.islower():
+        j -= 1
+        skipped += 1
+    while True:
+        p = ix.person_end.get(j)
+        if p is None or p.start < seg_start:
+            break
+        people.insert(0, p)
+        j = p.start
+        if j > seg_start and doc[j - 1].lower_ in _COORD:
+            j -= 1
+        else:
+            break
+    return people
+
+
+def _persons_after(ix: _Index, k: int, seg_end: int) -> list[Span]:
+    out = []
+    for i in range(k, seg_end):
+        p = ix.person_at.get(i)
+        if p is not None and p.end <= seg_end:
+            out.append(p)
+    return out
+
+
+def _title_text(t: Span) -> str:
+    return t.kb_id_
+
+
+def find_roles(doc: Doc) -> list[Role]:
+    """The roles stated in ``doc`` (persons, titles and orgs must be found first)."""
+    ix = _Index(doc)
+    titles = list(doc.spans.get("titles", []))
+    if not titles or not doc.spans.get("persons"):
+        return []
+    segs = segments(doc)
+    found: list[tuple[Span, _Title, Span]] = []  # (person, title, statement scope)
+    last_person: list[Span] = []  # persons in document order, for pronouns
+    person_starts = sorted(ix.person_at)
+    seg_of: dict[int, tuple[int, int]] = {}
+    for s, e in segs:
+        for i in range(s, e):
+            seg_of[i] = (s, e)
+
+    def previous_person(before: int) -> Span | None:
+        for start in reversed(person_starts):
+            if start < before:
+                p = ix.person_at[start]
+                if p.kb_id_ and " " in p.kb_id_:
+                    return p
+        return None
+
+    gen_ends = {o.end - 1: o.start for o in doc.spans.get("orgs", []) if o.id_ == "gen"}
+    by_seg: dict[tuple[int, int], list[_Title]] = {}
+    for span in titles:
+        seg = seg_of.get(span.start)
+        if seg is None:
+            continue
+        t = _Title(span)
+        gen = _org_before(ix, span)
+        org, prep, after = _org_after(ix, span, seg[1])
+        if org is not None:
+            t.org, t.org_prep = org, prep
+        elif gen is not None:
+            t.org, t.org_prep = gen, None
+        t.after = after  # type: ignore[attr-defined]
+        by_seg.setdefault(seg, []).append(t)
+
+    for seg, items in by_seg.items():
+        s, e = seg
+        lead_org = None
+        if e - s > 2 and doc[s].lower_ in _PREPS and s + 1 in ix.org_at \
+                and ix.org_at[s + 1].label_ != "PLACE":
+            lead_org = ix.org_at[s + 1]  # "För institutionen X är NAME prefekt"
+        for t in items:
+            if t.org is not None and t.org.label_ == "UNIT":
+                k = t.org.end
+                parent = ix.org_at.get(k + 1) if k + 1 < e and doc[k].text == "," else None
+                if parent is not None and parent.label_ != "UNIT":
+                    chain = doc[t.org.start:parent.end]
+                    chain.kb_id_ = chain.text
+                    t.org = chain
+                    t.after = parent.end  # type: ignore[attr-defined]
+            elif t.org is None and lead_org is not None and t.span.start > lead_org.end:
+                t.org, t.org_prep = lead_org, doc[s].lower_
+        # a trailing locative org shared by coordinated titles: "lektor och studierektor vid X"
+        for a, b in zip(items, items[1:]):
+            if a.org is None and b.org is not None and b.org_prep in _LOCATIVE \
+                    and a.span.end < b.span.start \
+                    and all(tok.lower_ in _COORD for tok in doc[a.span.end:b.span.start]):
+                a.org, a.org_prep = b.org, b.org_prep
+                a.after = a.span.end  # type: ignore[attr-defined]
+        for t in items:
+            left, ls = _person_left(ix, t, s)
+            right, rs = _person_right(ix, t, t.after, e)  # type: ignore[attr-defined]
+            best = None
+            if left is not None or right is not None:
+                best = left if ls >= rs else right
+                if best is right and t.span.id_ == "pl":
+                    group = [right] + [p for p in _persons_after(ix, right.end, e)]
+                    t.persons = _coordinated(ix, group)
+                    continue
+                t.persons = [best]
+                continue
+            trig = _trigger_before(doc, t.span, s, gen_ends)
+            if trig is not None:
+                group = _group_before(ix, trig, s)
+                if t.span.id_ == "pl" and group:
+                    t.persons = group
+                    continue
+                k = trig
+                p = None
+                for start in reversed(person_starts):
+                    if s <= start < k:
+                        p = ix.person_at[start]
+                        break
+                if p is None and any(tok.lower_ in _PRONOUNS for tok in doc[s:t.span.start]):
+                    p = previous_person(s)
+                if p is not None:
+                    t.persons = [p]
+                    continue
+            # inverted: "Ny chef för X blir NAME", "Till rektor har NAME utsetts",
+            # "Ersättare blir A, B och C"
+            before = [tok for tok in doc[s:t.span.start] if not tok.is_punct]
+            if all(tok.lower_ in ("till", "som", "som", "och") or tok.like_num
+                   for tok in before):
+                after_people = _persons_after(ix, t.after, e)  # type: ignore[attr-defined]
+                if after_people:
+                    if t.span.id_ == "pl" or t.span.kb_id_ in ("ersättare", "ledamot"):
+                        t.persons = _coordinated(ix, after_people)
+                    elif doc[t.span.start].text[:1].isupper() or before:
+                        t.persons = [after_people[0]]
+        # stacked titles share the person: "rektor, professor NAME", "NAME, lektor och prefekt"
+        for _ in range(2):
+            for a, b in zip(items, items[1:]):
+                between = doc[a.span.end if a.org is None else max(a.span.end, a.org.end):
+                              b.span.start]
+                if not all(tok.lower_ in _COORD or tok.text in "()" for tok in between):
+                    continue
+                if a.persons and not b.persons and _person_left(ix, b, s)[0] is None:
+                    b.persons = list(a.persons)
+                elif b.persons and not a.persons and b.persons[0].start > b.span.start:
+                    a.persons = list(b.persons)
+        for t in items:
+            for p in t.persons:
+                found.append((p, t, doc[min(p.start, t.span.start):max(p.end, t.span.end)]))
+
+    found += _list_headers(doc, ix, by_seg)
+    found += _contact_cards(doc, ix, by_seg)
+    return _to_roles(doc, ix, found)
+
+
+def _coordinated(ix: _Index, people: list[Span]) -> list[Span]:
+    """The persons of a list "A, B och C" that are joined by commas or "och"."""
+    doc = ix.doc
+    out = [people[0]]
+    for p in people[1:]:
+        prev = out[-1]
+        nxt = ix.after_person.get(prev.start, prev.end)
+        between = doc[nxt:p.start]
+        if all(tok.lower_ in _COORD or tok.is_space for tok in between) or \
+                len(between) <= 4:
+            out.append(p)
+    return out
+
+
+def _list_headers(doc: Doc, ix: _Index, by_seg: dict) -> list[tuple[Span, _Title, Span]]:
+    """A list header applies its title to the names on the lines below (rule R7).
+
+    The header is a line without names that holds a plural title and ends with ":"
+    or a verb ("Nya professorer är:", "Till ledamöter utses"), or a line made only
+    of titles separated by dashes ("Ledamöter – Ersättare"): then each dash-separated
+    column of the lines below gets its own title. The list ends at the first line
+    without a name.
+    """
+    out = []
+    lines = _lines(doc)
+    for li, (ls, le) in enumerate(lines):
+        titles = sorted((t for seg, items in by_seg.items() if ls <= seg[0] < le for t in items),
+                        key=lambda t: t.span.start)
+        if not titles or any(ls <= p < le for p in ix.person_at):
+            continue
+        words = [tok for tok in doc[ls:le] if not tok.is_space and tok.text not in "•·▪"]
+        covered = {i for t in titles for i in range(t.span.start, t.span.end)}
+        columns: list[_Title] = []
+        if len(titles) >= 2 and all(tok.i in covered or tok.text in ("–", "-", "/", "|")
+                                    for tok in words):
+            columns = titles
+        else:
+            header = [t for t in titles if t.span.id_ == "pl" and not t.persons]
+            text = doc[ls:le].text.strip()
+            if not header or not (text.endswith((":", "är", "blir")) or "utses" in text
+                                  or "utsedda" in text):
+                continue
+            columns = [header[-1]]
+        for ns, ne in lines[li + 1:]:
+            if ns >= ne or not doc[ns:ne].text.strip():
+                continue
+            people = [ix.person_at[i] for i in range(ns, ne) if i in ix.person_at
+                      and ix.person_at[i].kb_id_ and " " in ix.person_at[i].kb_id_]
+            if not people:
+                break
+            col_breaks = [tok.i for tok in doc[ns:ne] if tok.text in ("–", "|")]
+            for p in people:
+                col = sum(1 for b in col_breaks if b < p.start) if len(columns) > 1 else 0
+                if col >= len(columns):
+                    continue
+                t = columns[col]
+                item = _Title(t.span, persons=[p])
+                # "Name, institutionen för X": the unit the item names is its org
+                k = ix.after_person.get(p.start, p.end)
+                if k + 1 < ne and doc[k].text == "," and (k + 1) in ix.org_at:
+                    item.org, item.org_prep = ix.org_at[k + 1], ","
+                out.append((p, item, doc[ns:ne]))
+    return out
+
+
+def _contact_cards(doc: Doc, ix: _Index, by_seg: dict) -> list[tuple[Span, _Title, Span]]:
+    """A line holding only a name, next to a line that is a title."""
+    out = []
+    lines = [(s, e) for s, e in _lines(doc) if e > s and doc[s:e].text.strip()]
+    title_lines = {}
+    for seg, items in by_seg.items():
+        for t in items:
+            title_lines.setdefault(t.span.start, t)
+    for idx, (s, e) in enumerate(lines):
+        p = ix.person_at.get(s)
+        if p is None or p.end != e and ix.after_person.get(p.start) != e or not p.kb_id_:
+            continue
+        for j in (idx - 1, idx + 1):
+            if not 0 <= j < len(lines):
+                continue
+            ns, ne = lines[j]
+            if ne - ns > 10 or any(ns <= q < ne for q in ix.person_at):
+                continue
+            t = title_lines.get(ns)
+            if t is None:
+                continue
+            out.append((p, t, doc[min(s, ns):max(e, ne)]))
+            # coordinated titles on the line: "Ställföreträdande kulturchef och strateg"
+            for seg, items in by_seg.items():
+                for t2 in items:
+                    if ns <= t2.span.start < ne and t2 is not t:
+                        out.append((p, t2, doc[min(s, ns):max(e, ne)]))
+            break
+    return out
+
+
+def _to_roles(doc: Doc, ix: _Index, found: list[tuple[Span, _Title, Span]]) -> list[Role]:
+    roles: dict[tuple[str, str, str | None], Role] = {}
+    for p, t, scope in found:
+        person = p.kb_id_
+        if not person or " " not in person:
+            continue
+        title = _title_text(t.span)
+        org = t.org.kb_id_ if t.org is not None else None
+        org_surface = t.org.text if t.org is not None and t.org.text != org else None
+        surface = t.span.text if t.span.text.lower() != title else None
+        key = (person.lower(), title, org)
+        if key in roles:
+            continue
+        roles[key] = Role(
+            person=person,
+            title=title,
+            org=org,
+            party=ix.parties.get(person),
+            start=scope.start_char,
+            end=scope.end_char,
+            sentence=_sentence_of(doc, scope),
+            title_surface=surface,
+            org_surface=org_surface,
+        )
+    # one mention with the org and one without: the org wins (rule R2)
+    out = []
+    for (person, title, org), role in roles.items():
+        if org is None and any(k[0] == person and k[1] == title and k[2] for k in roles):
+            continue
+        out.append(role)
+    out.sort(key=lambda r: (r.start or 0, r.person))
+    return out
+
+
+def _sentence_of(doc: Doc, scope: Span) -> str:
+    import bisect
+
+    segs = segments(doc)
+    k = bisect.bisect_right([s for s, _ in segs], scope.start) - 1
+    if k >= 0:
+        s, e = segs[k]
+        if s <= scope.start < e:
+            return doc[s:max(e, scope.end)].text.strip()
+    return scope.text
+
+
+class RoleFinder:
+    """spaCy component: ``doc._.roles``."""
+
+    def __init__(self, nlp: Language, name: str = "textmine_roles") -> None:
+        self.name = name
+        if not Doc.has_extension("roles"):
+            Doc.set_extension("roles", default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.roles = find_roles(doc)
+        return doc
+
+
+@Language.factory(
+    "textmine_roles",
+    assigns=["doc._.roles"],
+    requires=["doc.spans"],
+    default_config={},
+)
+def make_role_finder(nlp: Language, name: str) -> RoleFinder:
+    for needed in ("textmine_persons", "textmine_orgs", "textmine_titles"):
+        if needed not in nlp.pipe_names:
+            nlp.add_pipe(needed, before=name if name in nlp.pipe_names else None)
+    return RoleFinder(nlp, name)

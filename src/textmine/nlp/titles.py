@@ -1,0 +1,244 @@
+"""Titles: find job titles, offices and academic ranks in Swedish text.
+
+A title is a word from the titles lexicon (JobTech occupations and SSYK groups, the 2020
+variants, academic and political titles) in any inflected form ("rektorn",
+"professorerna"), or a compound ending in a title head ("etableringsdirektör"), with
+its modifiers ("biträdande", "tf", "vice"), hyphen coordination ("hälso- och
+sjukvårdsdirektör"), a governing body in the genitive ("kommunstyrelsens
+ordförande") and qualifiers ("professor i företagsekonomi", "ordförande för
+kulturberedningen").
+
+The component ``textmine_titles`` puts the spans in ``doc.spans["titles"]``: each span's
+``kb_id_`` is the normalised title (lower case, head noun in indefinite singular,
+temporal words such as "nya" dropped) and ``id_`` its number ("sg", "def", "pl").
+
+>>> import spacy
+>>> nlp = spacy.blank("sv"); _ = nlp.add_pipe("textmine_titles")
+>>> [s.kb_id_ for s in nlp("Den nya rektorn och biträdande förvaltningschefen").spans["titles"]]
+['rektor', 'biträdande förvaltningschef']
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .lemmas import lemmatize
+from .lexicons import title_heads, titles
+
+__all__ = ["find_titles", "is_title_word", "title_lemma", "TitleFinder"]
+
+#: Modifiers kept in the title.
+MODIFIERS = {
+    "vice", "biträdande", "bitr", "bitr.", "tf", "t.f", "t.f.", "tillförordnad", "tillförordnade",
+    "ställföreträdande", "stf", "stf.", "adjungerad", "adjungerade", "förste", "andre", "tredje",
+    "interim", "tillträdande", "senior", "vikarierande", "konstituerad", "ordinarie",
+}
+#: Temporal status words: part of what is written, dropped from the normalised title.
+TEMPORAL = {"ny", "nya", "nye", "nuvarande", "avgående", "blivande", "tidigare", "förre", "förra",
+            "dåvarande", "nytillträdde", "nyvalde", "nyvalda", "nyutnämnde", "nyutnämnda"}
+#: Bodies that stay inside a title ("kommunstyrelsens ordförande", "ordförande för
+#: regionstyrelsen", "ledamot av gruppen").
+_BODY = re.compile(r"(styrelse|nämnd|beredning|utskott|fullmäktige|grupp|råd|presidium|"
+                   r"delegation|kommitté|direktion)(n|en|et|ens|ns|ets|s)?$")
+#: Heads that take a subject qualifier with "i" ("professor i medicin").
+_SUBJECT_HEADS = ("professor", "docent", "lektor", "adjunkt", "forskare", "doktorand",
+                  "lärare")
+#: Degrees and statuses that look like titles but are not roles (rule R1).
+NOT_TITLES = {"civilekonom", "civilingenjör", "student", "doktor", "stipendiat", "pristagare",
+              "kontaktperson", "talare", "moderator", "medarbetare", "anställd", "elev"}
+#: Elliptical list items: "A (S) ordförande, B (C) vice" -> "vice ordförande".
+_ELLIPTIC = {"vice", "andre", "förste", "tredje", "biträdande", "ställföreträdande"}
+_STOP_AFTER = {"vid", "på", "i", "för", "hos", "inom", "och", "som", "är", "var", "har",
+               "blir", "med", "till", "från", "samt", "men", "eller", "om"}
+
+
+@lru_cache(maxsize=100_000)
+def title_lemma(word: str) -> str | None:
+    """The base form of ``word`` when it is a title ("rektorn" -> "rektor"), else None."""
+    low = word.lower()
+    if not low or not low[0].isalpha() or low in NOT_TITLES:
+        return None
+    known = titles()
+    if low in known:
+        return low
+    lemma = lemmatize(low)
+    if len(lemma) > len(low):  # "forskar" (a verb) is not "forskare"
+        return None
+    if lemma in known and lemma != low[:-1] + "s":
+        return lemma
+    if "-" in low[1:-1]:  # "IT-direktör", "HR-chefen"
+        head, _, tail = low.rpartition("-")
+        sub = title_lemma(tail)
+        if sub and len(head) >= 2:
+            return f"{head}-{sub}"
+        return None
+    heads = title_heads()
+    for cand in (low, lemma):
+        for i in range(3, len(cand) - 3):
+            tail = cand[i:]
+            if tail in heads or tail in known and len(tail) >= 5:
+                if cand in NOT_TITLES:
+                    return None
+                return cand[:i] + tail
+            base = lemmatize(tail)
+            if base in heads and cand[:i].isalpha():
+                return cand[:i] + base
+    return None
+
+
+def is_title_word(word: str) -> bool:
+    """True when ``word`` (any inflected form) is a title."""
+    low = word.lower()
+    if low.endswith("s") and len(low) > 4 and title_lemma(low[:-1]) and not title_lemma(low) \
+            in titles():
+        return False  # a genitive: "direktörens stab" names a unit, not a person's title
+    if low.endswith(("ens", "ns", "ets")) and title_lemma(low[:-1]):
+        return False
+    return title_lemma(word) is not None
+
+
+def _number(surface: str, lemma: str) -> str:
+    low = surface.lower()
+    head = lemma.split()[-1]
+    if low == head or low.endswith("."):
+        return "sg"
+    if low.endswith("na") and len(low) > len(head):
+        return "pl"
+    if low.endswith(("er", "or", "ar")) and len(low) > len(head):
+        return "pl"
+    if low.endswith(("n", "en", "et")) and len(low) > len(head):
+        return "def"
+    return "sg"
+
+
+def _is_body(text: str) -> bool:
+    return bool(_BODY.search(text.lower())) and text[:1].islower()
+
+
+def find_titles(doc: Doc) -> list[Span]:
+    """Title spans of ``doc`` with their normalised form in ``kb_id_``."""
+    spans: list[Span] = []
+    n = len(doc)
+    org_starts = {s.start for s in doc.spans.get("orgs", [])}
+    in_org = {i for s in doc.spans.get("orgs", []) if s.label_ != "PLACE"
+              for i in range(s.start, s.end)}
+    i = 0
+    while i < n:
+        tok = doc[i]
+        if tok.lower_ in _ELLIPTIC and spans and i - spans[-1].end < 12 \
+                and not (i + 1 < n and (is_title_word(doc[i + 1].text)
+                                        or doc[i + 1].lower_ in MODIFIERS)) \
+                and (i == 0 or doc[i - 1].lower_ not in _ELLIPTIC):
+            k = i + 1
+            mods = [tok.lower_]
+            while k < n and doc[k].lower_ in _ELLIPTIC:
+                mods.append(doc[k].lower_)
+                k += 1
+            if k >= n or not is_title_word(doc[k].text):
+                head = spans[-1].kb_id_.split(" för ")[0].split(" i ")[0].split()[-1]
+                span = Span(doc, i, k, label="TITLE")
+                span.kb_id_ = " ".join(mods + [head])
+                span.id_ = "sg"
+                spans.append(span)
+                i = k
+                continue
+        if i in in_org or not is_title_word(tok.text) or (tok.text[:1].isupper() and tok.text.isupper()
+                                           and len(tok.text) > 2):
+            i += 1
+            continue
+        head_lemma = title_lemma(tok.text) or tok.lower_
+        start, end = i, i + 1
+        parts = [head_lemma]
+        # multiword titles in the lexicon: "medicinsk direktör", "vice ordförande"
+        if start > 0 and f"{doc[start - 1].lower_} {head_lemma}" in titles() \
+                and doc[start - 1].lower_ not in MODIFIERS:
+            start -= 1
+            parts.insert(0, doc[start].lower_)
+        # hyphen coordination: "hälso- och sjukvårdsdirektör"
+        while start >= 2 and doc[start - 1].lower_ in ("och", "eller", "&") \
+                and doc[start - 2].text.endswith("-") and len(doc[start - 2].text) > 2:
+            start -= 2
+            parts[0:0] = [doc[start].lower_, doc[start + 1].lower_]
+        # modifiers and governing bodies before the head
+        temporal = False
+        while start > 0:
+            prev = doc[start - 1]
+            low = prev.lower_
+            if low == "." and start > 1 and doc[start - 2].lower_ in ("t.f", "bitr", "stf"):
+                start -= 2
+                parts.insert(0, doc[start].lower_ + ".")
+            elif low in MODIFIERS:
+                start -= 1
+                parts.insert(0, low)
+            elif low in TEMPORAL and not temporal:
+                start -= 1
+                temporal = True
+            elif low.endswith("s") and _is_body(low[:-1]) and low[:-1] not in ("grupp",):
+                start -= 1
+                parts.insert(0, low)
+            else:
+                break
+        # qualifiers after the head
+        if end < n:
+            nxt = doc[end].lower_
+            if nxt in ("för", "av") and end + 1 < n and _is_body(doc[end + 1].text):
+                parts += [nxt, doc[end + 1].lower_]
+                end += 2
+            elif nxt == "för" and end + 1 < n and doc[end + 1].text[:1].islower() \
+                    and doc[end + 1].is_alpha and doc[end + 1].lower_ not in _STOP_AFTER \
+                    and doc[end + 1].lower_ not in ("den", "det", "de", "dess", "sin", "sitt") \
+                    and (end + 1) not in org_starts:
+                k = end + 1
+                words = []
+                while k < n and len(words) < 5 and k not in org_starts and (
+                        (doc[k].is_alpha and doc[k].text[:1].islower()
+                         and doc[k].lower_ not in _STOP_AFTER)
+                        or doc[k].text.endswith("-") and len(doc[k].text) > 2
+                        or doc[k].lower_ == "och" and words and k + 1 < n
+                        and doc[k + 1].text[:1].islower()
+                        and doc[k + 1].lower_ not in _STOP_AFTER):
+                    words.append(doc[k].lower_)
+                    k += 1
+                if words and words[-1] != "och":
+                    parts += ["för", *words]
+                    end = k
+            elif nxt == "i" and head_lemma.endswith(_SUBJECT_HEADS):
+                k = end + 1
+                words = []
+                while k < n and doc[k].text[:1].islower() and doc[k].is_alpha \
+                        and doc[k].lower_ not in _STOP_AFTER and len(words) < 3:
+                    words.append(doc[k].lower_)
+                    k += 1
+                    if k + 1 < n and doc[k].lower_ == "och" and doc[k + 1].text[:1].islower() \
+                            and doc[k + 1].lower_ not in _STOP_AFTER:
+                        words += ["och", doc[k + 1].lower_]
+                        k += 2
+                if words:
+                    parts += ["i", *words]
+                    end = k
+        span = Span(doc, start, end, label="TITLE")
+        span.kb_id_ = " ".join(parts)
+        span.id_ = _number(tok.text, head_lemma)
+        spans.append(span)
+        i = end
+    return spans
+
+
+class TitleFinder:
+    """spaCy component: ``doc.spans["titles"]``."""
+
+    def __init__(self, nlp: Language, name: str = "textmine_titles") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans["titles"] = find_titles(doc)
+        return doc
+
+
+@Language.factory("textmine_titles", assigns=["doc.spans"], default_config={})
+def make_title_finder(nlp: Language, name: str) -> TitleFinder:
+    return TitleFinder(nlp, name)
