@@ -109,10 +109,99 @@ _V2_ATTACHED = (
     """,
 )
 
+_V3_SCRAPE_STATE = (
+    # per URL: what the last fetch returned, for conditional GET and change detection
+    """
+    CREATE TABLE fetch_state (
+        url TEXT PRIMARY KEY,
+        source TEXT,
+        status INTEGER,
+        etag TEXT,
+        last_modified TEXT,
+        content_hash TEXT,
+        document_id TEXT,
+        fetched_at TEXT,
+        error TEXT,
+        failures INTEGER NOT NULL DEFAULT 0
+    )
+    """,
+    "CREATE INDEX fetch_state_source ON fetch_state(source)",
+    # per source and listing page (or feed, sitemap): the article URLs it held last time
+    """
+    CREATE TABLE listing_state (
+        source TEXT NOT NULL,
+        url TEXT NOT NULL,
+        items TEXT NOT NULL DEFAULT '[]',
+        fetched_at TEXT,
+        PRIMARY KEY (source, url)
+    )
+    """,
+    # near-duplicate stories: one story id per linked document, MinHash signature kept
+    """
+    CREATE TABLE story_links (
+        document INTEGER PRIMARY KEY REFERENCES documents(rowid) ON DELETE CASCADE,
+        story TEXT,
+        signature BLOB,
+        content_hash TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX story_links_story ON story_links(story)",
+)
+
+_V4_SEARCH = (
+    # the search index (textmine.index): normalised terms per document, same rowid as
+    # documents; compound parts in a column of their own. unicode61 without diacritic
+    # removal keeps å, ä, ö distinct. Triggers drop a row when its document is deleted
+    # or its text changes; the index stage adds what is new or changed.
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
+    "title, lead, body, captions, parts, "
+    "tokenize = 'unicode61 remove_diacritics 0')",
+    "CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TRIGGER IF NOT EXISTS search_fts_document_deleted AFTER DELETE ON documents "
+    "BEGIN DELETE FROM search_fts WHERE rowid = old.rowid; END",
+    "CREATE TRIGGER IF NOT EXISTS search_fts_document_changed AFTER UPDATE OF content_hash, "
+    "title, lead, body, captions ON documents WHEN old.content_hash IS NOT new.content_hash "
+    "BEGIN DELETE FROM search_fts WHERE rowid = old.rowid; END",
+)
+
+_THEMES_TABLES = (
+    """
+    CREATE TABLE theme_models (
+        id TEXT PRIMARY KEY,
+        method TEXT NOT NULL,
+        k INTEGER NOT NULL,
+        active INTEGER NOT NULL DEFAULT 0,
+        n_documents INTEGER NOT NULL DEFAULT 0,
+        metrics TEXT NOT NULL DEFAULT '{}',
+        spec TEXT NOT NULL,
+        arrays BLOB NOT NULL,
+        textmine_version TEXT,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    )
+    """,
+    """
+    CREATE TABLE themes (
+        model TEXT NOT NULL REFERENCES theme_models(id) ON DELETE CASCADE,
+        theme INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        seed TEXT,
+        top_terms TEXT NOT NULL DEFAULT '[]',
+        typical_headline TEXT,
+        typical_document TEXT,
+        documents INTEGER NOT NULL DEFAULT 0,
+        weight REAL NOT NULL DEFAULT 0,
+        PRIMARY KEY (model, theme)
+    )
+    """,
+)
+
 #: Migration ``i`` (0-based) brings a database to version ``i + 1``.
 MIGRATIONS: list[Migration] = [
     _V1_DOCUMENTS,
     _V2_ATTACHED,
+    _V3_SCRAPE_STATE,
+    _V4_SEARCH,
+    _THEMES_TABLES,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)
