@@ -69,7 +69,7 @@ _OUTSIDE_SPELLINGS = frozenset({"0", "O", "o", "-", "_"})
 
 # Tokens that attach to the preceding token (no space before them).
 _NO_SPACE_BEFORE = frozenset(
-    {",", ".", ":", ";", "!", "?", ")", "]", "}", "%", "...", "…", "»", "’", "'s", "”."}
+    {",", ".", ":", ";", "!", "?", ")", "]", "}", "...", "…", "»", "’", "'s", "”."}
 )
 # Tokens that attach to the following token (no space after them).
 _NO_SPACE_AFTER = frozenset({"(", "[", "{", "«", "$"})
@@ -163,7 +163,8 @@ def iter_entity_spans(labels: Sequence[str]) -> Iterator[tuple[int, int, str]]:
 def reconstruct_spaces(words: Sequence[str]) -> list[bool]:
     """Guess whether each token is followed by a space in natural running text.
 
-    No space before closing punctuation (``, . : ; ! ? ) ] } % ...``), none after
+    No space before closing punctuation (``, . : ; ! ? ) ] } ...``; ``%`` keeps the
+    Swedish space, ``5 %``), none after
     opening brackets, and symmetric quotes (``"``, ``”``) alternately open (attach to
     the next word) and close (attach to the previous word). The last token has no
     trailing space.
