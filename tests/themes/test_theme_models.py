@@ -121,7 +121,8 @@ def test_assignment_to_unseen_documents(docs, method):
     assert shares.shape == (2, 6)
     np.testing.assert_allclose(shares.sum(axis=1), 1.0)
     school = model.transform(["Eleverna och lärarna i skolan."]).argmax()
-    assert any(t in model.top_terms_[school] for t in ("elev", "lärare", "skola"))
+    school_words = set(model.vectorizer_.analyze(" ".join(SUBJECTS["skola"][0])))
+    assert school_words & set(model.top_terms_[school])
     assert shares[0].argmax() != shares[1].argmax()
 
 

@@ -7,7 +7,7 @@ import pytest
 from sklearn.base import clone
 
 from textmine import Document, ThemeVectorizer
-from textmine.themes import ThemeInputError, stop_words
+from textmine.themes import ThemeInputError, preprocess, stop_words
 
 TEXTS = [
     "Eleverna i skolan får nya lärare, säger rektorn Åsa Lind.",
@@ -110,3 +110,30 @@ def test_preprocessing_is_vectorised_enough():
     halves = [vec.transform(texts[:1000]), vec.transform(texts[1000:])]
     assert np.array_equal(whole[:1000].toarray(), halves[0].toarray())
     assert np.array_equal(whole[1000:].toarray(), halves[1].toarray())
+
+
+def test_a_generator_in_many_chunks_gives_the_same_matrix(monkeypatch):
+    texts = [f"{t} Text nummer {i} om skolan." for i, t in enumerate(TEXTS * 25)]
+    whole_vec = ThemeVectorizer(min_df=2, max_df=0.9, bigram_min_count=2)
+    whole = whole_vec.fit_transform(texts)
+    monkeypatch.setattr(preprocess, "_CHUNK", 3)       # 34 chunks, one a partial
+    monkeypatch.setattr(preprocess, "_PAIR_MERGE", 5)  # pair counts merged many times
+    vec = ThemeVectorizer(min_df=2, max_df=0.9, bigram_min_count=2)
+    X = vec.fit_transform(t for t in texts)
+    assert vec.vocabulary_ == whole_vec.vocabulary_ and "hållbar utveckling" in vec.bigrams_
+    assert X.shape == whole.shape and (X != whole).nnz == 0
+    assert (vec.transform(iter(texts)) != whole).nnz == 0
+
+
+@pytest.mark.parametrize(
+    "text, expected, not_expected",
+    [("Kommunen sparar energi.", "spara", "sparare"),
+     ("Eleverna får bättre betyg.", "betyg", "betyga"),
+     ("Förvaltningen planerar nya bostäder.", "planera", "planerare"),
+     ("Kommunens ledare och grundare talade.", "ledare", "led"),
+     ("Högskolans forskare arbetar med kompetensförsörjningen.", "kompetensförsörjning",
+      "arbetare")],
+)
+def test_verbs_and_nouns_keep_their_own_lemma(text, expected, not_expected):
+    terms = ThemeVectorizer(min_df=1, max_df=1.0, bigrams=False).analyze(text)
+    assert expected in terms and not_expected not in terms

@@ -9,6 +9,8 @@ lemmatised and the head kept ("kompetens" + "försörjning").
 'högskola'
 >>> lemmatize("kompetensförsörjningen")
 'kompetensförsörjning'
+>>> lemmatize("sparar"), lemmatize("betyg")
+('spara', 'betyg')
 """
 
 from __future__ import annotations
@@ -43,9 +45,49 @@ def _lookup(word: str) -> str | None:
     found = table.get(word)
     if found is None and word != word.lower():
         found = table.get(word.lower())
-    if found is None and (word in known_lemmas() or word.lower() in known_lemmas()):
+    if found is not None:
+        return _prefer(word.lower(), found.lower())
+    if word in known_lemmas() or word.lower() in known_lemmas():
         found = word.lower()
     return found
+
+
+def _prefer(lower: str, lemma: str) -> str:
+    """Correct the table where it gives a word the lemma of a homograph of another class.
+
+    The table maps some verb forms to agent nouns ("sparar" -> "sparare"), some
+    infinitives to nouns ("visa" -> "visum", "leda" -> "led"), some nouns to
+    verbs ("betyg" -> "betyga") and some agent nouns to adjectives ("ledare" ->
+    "led"). The evidence used: a verb is an infinitive in "-a" whose own past tense
+    the table leads back to it ("visade" -> "visa"); inflection rarely makes a
+    word shorter than its lemma; a word in "-are" that is a lemma is an agent noun.
+    """
+    if lemma == lower:
+        return lemma
+    lemmas = known_lemmas()
+    if lower.endswith("are") and lower in lemmas:
+        return lower                                  # ledare, grundare
+    if lower.endswith("ar") and lemma == lower + "e" and _is_verb(lower[:-1]):
+        return lower[:-1]                             # sparar -> spara, not sparare
+    if _is_verb(lower):
+        return lower                                  # visa, leda
+    if len(lemma) <= len(lower):
+        return lemma
+    if lower in lemmas:
+        return lower                                  # betyg, dans
+    if lower.endswith("ar") and lemma == lower + "e":
+        for stem in (lower[:-2], lower[:-1]):        # vägar -> väg; handledar -> handleda
+            if stem in lemmas:
+                return stem
+    return lemma
+
+
+def _is_verb(infinitive: str) -> bool:
+    """Whether the table knows a past tense of this infinitive in "-a" ("visade" -> "visa")."""
+    if len(infinitive) < 3 or not infinitive.endswith("a"):
+        return False
+    table, stem = lemma_table(), infinitive[:-1]
+    return any(table.get(stem + end) == infinitive for end in ("ade", "de", "te"))
 
 
 @lru_cache(maxsize=200_000)

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Mapping, Sequence
+from array import array
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -29,7 +30,7 @@ import numpy as np
 
 from .. import __version__
 from ..config import Settings, load_settings
-from ..document import ThemeWeight
+from ..document import Document, ThemeWeight
 from ..errors import InputError
 from ..store import Corpus
 from .models import ThemeModel, theme_shares
@@ -53,6 +54,8 @@ __all__ = [
 #: the name under which documents are marked processed; the version is the model id
 STAGE = "themes"
 _KEEP = object()
+#: documents read from the store at a time
+_PAGE = 1000
 
 
 @dataclass
@@ -208,32 +211,65 @@ def fit_themes(
             f"{corpus.path} has {n} document(s); themes need at least {minimum}",
             hint="add documents, or lower [themes] min_documents in a --config file",
         )
-    docs = list(corpus.iter_documents())
     model = model_from_settings(settings, k=k, k_range=k_range, seeds=seeds, method=method,
                                 names=_person_names(corpus))
+    rowids, titled = array("q"), array("b")
     with _progress(progress, "themes: fitting", None):
         try:
-            weights = model.fit_transform(docs)
+            weights = model.fit_transform(_iter_texts(corpus, rowids, titled))
         except ThemeInputError as exc:
             raise InputError(exc.message, hint=exc.hint) from None
     shares = theme_shares(weights)
     model_id = _new_model_id(corpus, model)
     min_share = float(cfg.get("min_share", 0.05))
+    rows = np.frombuffer(rowids, dtype=np.int64) if len(rowids) else np.zeros(0, np.int64)
     with corpus.transaction():
-        _store_model(corpus, model, model_id, [d.id for d in docs], [d.title for d in docs],
+        _store_model(corpus, model, model_id, rows, np.frombuffer(titled, dtype=np.int8) > 0,
                      shares, weights)
-        with _progress(progress, "themes: storing weights", len(docs)) as advance:
-            for doc, row in zip(docs, shares):
-                _store_weights(corpus, doc.id, row, model, model_id, min_share)
-                advance(1)
+        with _progress(progress, "themes: storing weights", len(rows)) as advance:
+            for start in range(0, len(rows), _PAGE):
+                ids = _ids_of(corpus, rows[start: start + _PAGE])
+                for rowid, row in zip(rows[start: start + _PAGE], shares[start: start + _PAGE]):
+                    if int(rowid) in ids:  # else deleted meanwhile
+                        _store_weights(corpus, ids[int(rowid)], row, model, model_id, min_share)
+                advance(min(_PAGE, len(rows) - start))
         _refresh_counts(corpus, model_id)
         _prune(corpus, int(cfg.get("keep_models", 3)))
     return ThemeFitReport(
-        model=model_id, method=model.method, n_themes=model.n_themes_, documents=len(docs),
+        model=model_id, method=model.method, n_themes=model.n_themes_, documents=len(rows),
         terms=len(model.feature_names_), npmi=model.npmi_, diversity=model.diversity_,
         labels=list(model.labels_), scores=list(model.scores_),
         seeds_skipped=list(model.seeds_skipped_), seconds=time.perf_counter() - started,
     )
+
+
+def _iter_texts(corpus: Corpus, rowids: array, titled: array) -> Iterator[str]:
+    """Every document's text in rowid order, a page at a time (nothing else is held).
+
+    Appends each document's rowid to ``rowids`` and whether it has a title to
+    ``titled``, so the fit's rows can be matched to documents afterwards.
+    """
+    last = -(2**63)
+    while True:
+        page = corpus.conn.execute(
+            "SELECT rowid, title, lead, body, captions FROM documents WHERE rowid > ? "
+            "ORDER BY rowid LIMIT ?", (last, _PAGE),
+        ).fetchall()
+        if not page:
+            return
+        for rowid, title, lead, body, captions in page:
+            doc = Document(id=str(rowid), title=title or "", lead=lead or "", body=body or "",
+                           captions=json.loads(captions) if captions else [])
+            rowids.append(rowid)
+            titled.append(1 if title and title.strip() else 0)
+            yield doc.full_text
+        last = page[-1][0]
+
+
+def _ids_of(corpus: Corpus, rowids: np.ndarray) -> dict[int, str]:
+    marks = ", ".join("?" for _ in range(len(rowids)))
+    return dict(corpus.conn.execute(f"SELECT rowid, id FROM documents WHERE rowid IN ({marks})",
+                                    [int(r) for r in rowids]).fetchall()) if len(rowids) else {}
 
 
 def _new_model_id(corpus: Corpus, model: ThemeModel) -> str:
@@ -246,8 +282,8 @@ def _new_model_id(corpus: Corpus, model: ThemeModel) -> str:
     return model_id
 
 
-def _store_model(corpus: Corpus, model: ThemeModel, model_id: str, ids: list[str],
-                 titles: list[str], shares: np.ndarray, weights: np.ndarray) -> None:
+def _store_model(corpus: Corpus, model: ThemeModel, model_id: str, rowids: np.ndarray,
+                 titled: np.ndarray, shares: np.ndarray, weights: np.ndarray) -> None:
     spec, arrays = model_to_state(model)
     metrics = {"npmi": model.npmi_, "diversity": model.diversity_, "scores": model.scores_,
                "seeds_skipped": model.seeds_skipped_}
@@ -256,7 +292,7 @@ def _store_model(corpus: Corpus, model: ThemeModel, model_id: str, ids: list[str
     conn.execute(
         "INSERT INTO theme_models (id, method, k, active, n_documents, metrics, spec, arrays, "
         "textmine_version) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?)",
-        (model_id, model.method, model.n_themes_, len(ids), json.dumps(metrics),
+        (model_id, model.method, model.n_themes_, len(rowids), json.dumps(metrics),
          json.dumps(spec, ensure_ascii=False), arrays_to_bytes(arrays), __version__),
     )
     rows = []
@@ -264,13 +300,14 @@ def _store_model(corpus: Corpus, model: ThemeModel, model_id: str, ids: list[str
     for t in range(model.n_themes_):
         # most typical: the highest share of the theme, ties broken by raw weight
         score = shares[:, t] + 1e-6 * weights[:, t] / max(float(peak[t]), 1e-12)
-        titled = np.array([bool(x and x.strip()) for x in titles])
         score = np.where(titled, score, score - 2.0)
-        best = int(np.argmax(score)) if len(ids) else None
+        best = None
+        if len(rowids):
+            best = conn.execute("SELECT title, id FROM documents WHERE rowid = ?",
+                                (int(rowids[int(np.argmax(score))]),)).fetchone()
         rows.append((model_id, t, model.labels_[t], model.theme_names_[t],
                      json.dumps(model.top_terms_[t], ensure_ascii=False),
-                     titles[best] if best is not None else None,
-                     ids[best] if best is not None else None))
+                     best[0] if best else None, best[1] if best else None))
     conn.executemany(
         "INSERT INTO themes (model, theme, label, seed, top_terms, typical_headline, "
         "typical_document) VALUES (?, ?, ?, ?, ?, ?, ?)", rows,

@@ -25,7 +25,7 @@ document-term matrix of counts (e.g. the output of a vectorizer step in a
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -53,8 +53,8 @@ def theme_shares(weights: np.ndarray) -> np.ndarray:
 
 
 def _is_text_input(X: Any) -> bool:
-    if isinstance(X, (str, bytes)):
-        return True
+    if isinstance(X, (str, bytes, Iterator)):
+        return True  # a generator streams texts (e.g. from a corpus)
     if sp.issparse(X) or isinstance(X, np.ndarray):
         return X.dtype == object and X.ndim == 1
     if isinstance(X, (list, tuple)) and X:
@@ -136,13 +136,13 @@ class ThemeModel(TransformerMixin, BaseEstimator):
             if fitting:
                 self.vectorizer_ = clone(self.vectorizer) if self.vectorizer is not None \
                     else ThemeVectorizer()
-                counts = self.vectorizer_.fit_transform(list(X))
+                counts = self.vectorizer_.fit_transform(X)
                 self.feature_names_ = self.vectorizer_.get_feature_names_out()
                 self.n_features_in_ = counts.shape[1]
                 return counts
             if getattr(self, "vectorizer_", None) is None:
                 raise ThemeInputError("this theme model was fitted on a matrix: give it a matrix")
-            return self.vectorizer_.transform(list(X))
+            return self.vectorizer_.transform(X)
         counts = validate_data(self, X, reset=fitting, accept_sparse="csr",
                                dtype=np.float64, ensure_min_samples=2 if fitting else 1)
         if sp.issparse(counts):
@@ -162,12 +162,20 @@ class ThemeModel(TransformerMixin, BaseEstimator):
         """NMF reads sublinear tf-idf (log(1 + tf) x idf) with unit rows; LDA reads counts."""
         if self.method == "lda":
             return counts
-        X = counts.astype(np.float64, copy=True)
+        # one copy of the matrix, weighted in place (memory: the matrix once more)
+        X = sp.csr_matrix(counts, dtype=np.float64, copy=True)
+        X.sum_duplicates()
         X.data = np.log1p(X.data)
-        X = X @ sp.diags(self.idf_)
-        norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+        X.data *= self.idf_[X.indices]
+        lengths = np.diff(X.indptr)
+        squares = np.zeros(X.shape[0])
+        nonempty = lengths > 0
+        if X.nnz:
+            squares[nonempty] = np.add.reduceat(X.data ** 2, X.indptr[:-1][nonempty])
+        norms = np.sqrt(squares)
         norms[norms == 0] = 1.0
-        return sp.csr_matrix(sp.diags(1.0 / norms) @ X)
+        X.data /= np.repeat(norms, lengths)
+        return X
 
     # -- fitting ---------------------------------------------------------------------
     def fit(self, X: Any, y: Any = None) -> ThemeModel:

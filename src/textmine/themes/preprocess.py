@@ -13,8 +13,11 @@ document-term matrix of counts. It
 * joins frequent, strongly associated word pairs into bigrams ("hållbar
   utveckling") and keeps words within document-frequency bounds.
 
-The heavy steps are vectorised over one int32 stream of term ids, so 100,000 news
-items take well under a minute.
+Texts are read once, in chunks (any iterable will do, e.g. a generator over the
+corpus): each chunk becomes an int32 stream of term ids that is counted and
+spilled to a temporary file, and the later passes (bigrams, bounds, the matrix)
+read that file. The heavy steps are vectorised, and memory stays flat in the
+number of documents apart from the document-term matrix itself.
 
 >>> vec = ThemeVectorizer(min_df=1, max_df=1.0, bigrams=False)
 >>> X = vec.fit_transform(["Eleverna i skolan läser.", "Skolan får nya lärare, säger Åsa Berg."])
@@ -26,7 +29,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -51,6 +55,10 @@ __all__ = [
 _TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|[.!?:;–—\"”»«()\n]")
 _BREAKS = frozenset('.!?:;–—"”»«()\n')
 _SENTENCE_START = frozenset(".!?:–—\"”»«\n")
+#: documents tokenised at a time
+_CHUNK = 2000
+#: distinct pair counts gathered before they are merged into the running totals
+_PAIR_MERGE = 4_000_000
 
 
 class ThemeInputError(InputError, ValueError):
@@ -176,25 +184,109 @@ def _greedy_pairs(mask: np.ndarray) -> np.ndarray:
     return mask & ((idx - run_start) % 2 == 0)
 
 
-def _merge_bigrams(stream: np.ndarray, pair_ids: dict[int, int], n_terms: int) -> np.ndarray:
-    """Replace chosen adjacent pairs (a, b) by their bigram id; the second slot becomes -1."""
-    if not pair_ids or stream.size < 2:
-        return stream
+def _pair_codes(stream: np.ndarray) -> np.ndarray:
+    """Codes ``a << 32 | b`` of adjacent term pairs (-1 where either is a break)."""
     a, b = stream[:-1].astype(np.int64), stream[1:].astype(np.int64)
-    codes = np.where((a >= 0) & (b >= 0), a * n_terms + b, -1)
-    keys = np.fromiter(pair_ids.keys(), dtype=np.int64, count=len(pair_ids))
-    values = np.fromiter(pair_ids.values(), dtype=np.int64, count=len(pair_ids))
-    order = np.argsort(keys)
-    keys, values = keys[order], values[order]
+    return np.where((a >= 0) & (b >= 0), (a << 32) | b, -1)
+
+
+def _merge_bigrams(stream: np.ndarray, pairs: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """Replace chosen adjacent pairs (a, b) by their bigram id; the second slot becomes -1.
+
+    ``pairs`` is (sorted pair codes, bigram ids), see :func:`_pair_codes`.
+    """
+    keys, values = pairs
+    if not keys.size or stream.size < 2:
+        return stream
+    codes = _pair_codes(stream)
     pos = np.searchsorted(keys, codes)
     pos[pos >= keys.size] = 0
     hit = (codes >= 0) & (keys[pos] == codes)
     take = _greedy_pairs(hit)
-    merged = stream.astype(np.int64, copy=True)
+    merged = stream.astype(np.int32, copy=True)
     where = np.flatnonzero(take)
     merged[where] = values[pos[where]]
     merged[where + 1] = -1
     return merged
+
+
+def _sorted_pairs(pair_ids: dict[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    keys = np.fromiter(pair_ids.keys(), dtype=np.int64, count=len(pair_ids))
+    values = np.fromiter(pair_ids.values(), dtype=np.int32, count=len(pair_ids))
+    order = np.argsort(keys)
+    return keys[order], values[order]
+
+
+def _add_counts(codes: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sum the counts of equal codes: (distinct sorted codes, their counts)."""
+    if not codes.size:
+        return codes, counts
+    order = np.argsort(codes, kind="stable")
+    codes, counts = codes[order], counts[order]
+    starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+    return codes[starts], np.add.reduceat(counts, starts)
+
+
+class _PairCounter:
+    """Counts of adjacent term pairs over a stream of chunks, merged in batches."""
+
+    def __init__(self, merge_every: int | None = None) -> None:
+        self.codes = np.zeros(0, dtype=np.int64)
+        self.counts = np.zeros(0, dtype=np.int64)
+        self._pending: list[tuple[np.ndarray, np.ndarray]] = []
+        self._pending_size = 0
+        self.merge_every = merge_every or _PAIR_MERGE
+
+    def add(self, stream: np.ndarray) -> None:
+        if stream.size < 2:
+            return
+        codes = _pair_codes(stream)
+        codes, counts = np.unique(codes[codes >= 0], return_counts=True)
+        self._pending.append((codes, counts.astype(np.int64)))
+        self._pending_size += codes.size
+        if self._pending_size >= self.merge_every:
+            self._merge()
+
+    def _merge(self) -> None:
+        if self._pending:
+            parts = [(self.codes, self.counts), *self._pending]
+            self.codes, self.counts = _add_counts(np.concatenate([c for c, _ in parts]),
+                                                  np.concatenate([n for _, n in parts]))
+            self._pending, self._pending_size = [], 0
+
+    def result(self) -> tuple[np.ndarray, np.ndarray]:
+        self._merge()
+        return self.codes, self.counts
+
+
+class _Spill:
+    """The term-id streams of a fit, written to a temporary file chunk by chunk.
+
+    Keeps memory flat in corpus size: only one chunk's stream is in memory at a
+    time, while the file (4 bytes a token) is read back once per later pass.
+    """
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile(prefix="textmine-themes-")
+        self.sizes: list[tuple[int, int]] = []  # (tokens, documents) per chunk
+
+    def write(self, stream: np.ndarray, offsets: np.ndarray) -> None:
+        self.file.write(np.ascontiguousarray(stream, dtype=np.int32).tobytes())
+        self.file.write(np.diff(offsets).astype(np.int32).tobytes())
+        self.sizes.append((int(stream.size), int(offsets.size - 1)))
+
+    def chunks(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """(stream, offsets) of each chunk in order."""
+        self.file.seek(0)
+        for n_tokens, n_docs in self.sizes:
+            stream = np.frombuffer(self.file.read(4 * n_tokens), dtype=np.int32)
+            lengths = np.frombuffer(self.file.read(4 * n_docs), dtype=np.int32)
+            offsets = np.zeros(n_docs + 1, dtype=np.int64)
+            np.cumsum(lengths, out=offsets[1:])
+            yield stream, offsets
+
+    def close(self) -> None:
+        self.file.close()
 
 
 def _count_matrix(stream: np.ndarray, offsets: np.ndarray, n_cols: int,
@@ -268,12 +360,25 @@ class ThemeVectorizer(TransformerMixin, BaseEstimator):
 
     @staticmethod
     def _texts(raw: Any) -> list[str]:
+        return [t for chunk in ThemeVectorizer._chunks(raw) for t in chunk]
+
+    @staticmethod
+    def _chunks(raw: Any, size: int | None = None) -> Iterator[list[str]]:
+        """The texts of ``raw`` (any iterable, e.g. a generator over a store) in lists of ``size``."""
+        size = size or _CHUNK
         if isinstance(raw, (str, bytes)):
             raise ThemeInputError(
                 "expected a list of texts, got a single string",
                 hint="wrap one text in a list: [text]",
             )
-        return [document_text(d) for d in raw]
+        batch: list[str] = []
+        for doc in raw:
+            batch.append(document_text(doc))
+            if len(batch) >= size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
 
     def _bound(self, value: int | float, n_docs: int) -> int:
         return int(value) if isinstance(value, (int, np.integer)) else int(math.ceil(value * n_docs))
@@ -284,36 +389,68 @@ class ThemeVectorizer(TransformerMixin, BaseEstimator):
         return self
 
     def fit_transform(self, raw_documents: Iterable[str | Document], y: Any = None) -> sp.csr_matrix:
-        texts = self._texts(raw_documents)
-        if not texts:
-            raise ThemeInputError("no documents to learn a vocabulary from",
-                                  hint="import documents into the corpus first")
-        analyzer = self._analyzer()
-        stream, offsets = analyzer.stream(texts)
-        n_docs, n_terms = len(texts), len(analyzer.terms)
-        terms = list(analyzer.terms)
+        """Learn the vocabulary and return the counts; ``raw_documents`` may be a generator.
 
+        The texts are read once, chunk by chunk: each chunk becomes a stream of term
+        ids that is counted (words, adjacent pairs) and spilled to a temporary file;
+        later passes over that file choose the bigrams and bounds and build the
+        matrix. Memory stays flat in the number of documents apart from the matrix.
+        """
+        analyzer = self._analyzer()
+        spill = _Spill()
+        try:
+            unigram = np.zeros(0, dtype=np.int64)
+            pairs = _PairCounter()
+            n_docs = 0
+            for texts in self._chunks(raw_documents):
+                stream, offsets = analyzer.stream(texts)
+                spill.write(stream, offsets)
+                n_docs += len(texts)
+                counts = np.bincount(stream[stream >= 0], minlength=len(analyzer.terms))
+                if unigram.size < counts.size:
+                    unigram = np.concatenate([unigram, np.zeros(counts.size - unigram.size,
+                                                                dtype=np.int64)])
+                unigram[: counts.size] += counts
+                if self.bigrams:
+                    pairs.add(stream)
+            if not n_docs:
+                raise ThemeInputError("no documents to learn a vocabulary from",
+                                      hint="import documents into the corpus first")
+            return self._fit_spilled(spill, n_docs, analyzer.terms, unigram, pairs)
+        finally:
+            spill.close()
+
+    def _fit_spilled(self, spill: _Spill, n_docs: int, words: list[str], unigram: np.ndarray,
+                     pairs: _PairCounter) -> sp.csr_matrix:
+        terms = list(words)
         pair_ids: dict[int, int] = {}
-        if self.bigrams and stream.size > 1 and n_terms:
-            a, b = stream[:-1].astype(np.int64), stream[1:].astype(np.int64)
-            ok = (a >= 0) & (b >= 0)
-            codes, counts = np.unique(a[ok] * n_terms + b[ok], return_counts=True)
+        codes, counts = pairs.result()
+        if self.bigrams and codes.size:
             frequent = counts >= self.bigram_min_count
             codes, counts = codes[frequent], counts[frequent]
             if codes.size:
-                unigram = np.bincount(stream[stream >= 0], minlength=n_terms).astype(np.float64)
                 total = float(unigram.sum())
+                first, second = codes >> 32, codes & 0xFFFFFFFF
                 p_ab = counts / total
-                p_a, p_b = unigram[codes // n_terms] / total, unigram[codes % n_terms] / total
+                p_a, p_b = unigram[first] / total, unigram[second] / total
                 with np.errstate(divide="ignore", invalid="ignore"):
                     npmi = np.log(p_ab / (p_a * p_b)) / -np.log(p_ab)
                 for code in codes[npmi >= self.bigram_threshold]:
                     pair_ids[int(code)] = len(terms)
-                    terms.append(f"{analyzer.terms[code // n_terms]} {analyzer.terms[code % n_terms]}")
-        merged = _merge_bigrams(stream, pair_ids, n_terms)
-        X = _count_matrix(merged, offsets, len(terms))
+                    terms.append(f"{words[int(code) >> 32]} {words[int(code) & 0xFFFFFFFF]}")
+        del codes, counts
+        chosen = _sorted_pairs(pair_ids)
 
-        df = np.bincount(X.indices, minlength=len(terms))
+        # pass 2 over the spilled streams: document frequencies and totals after merging
+        df = np.zeros(len(terms), dtype=np.int64)
+        totals = np.zeros(len(terms), dtype=np.int64)
+        for stream, offsets in spill.chunks():
+            merged = _merge_bigrams(stream, chosen)
+            kept = merged[merged >= 0]
+            totals += np.bincount(kept, minlength=len(terms))
+            df += np.bincount(_count_matrix(merged, offsets, len(terms)).indices,
+                              minlength=len(terms))
+
         low = self._bound(self.min_df, n_docs)
         high = self._bound(self.max_df, n_docs)
         if isinstance(self.max_df, float) and self.max_df >= 1.0:
@@ -327,8 +464,7 @@ class ThemeVectorizer(TransformerMixin, BaseEstimator):
             )
         candidates = np.flatnonzero(keep)
         if self.max_features is not None and candidates.size > self.max_features:
-            totals = np.asarray(X.sum(axis=0)).ravel()[candidates]
-            order = np.lexsort((candidates, -totals))  # most frequent first, ties by id
+            order = np.lexsort((candidates, -totals[candidates]))  # most frequent first
             candidates = candidates[order[: self.max_features]]
         names = np.array([terms[i] for i in candidates], dtype=object)
         order = np.argsort(names.astype(str), kind="stable")
@@ -339,9 +475,26 @@ class ThemeVectorizer(TransformerMixin, BaseEstimator):
         self.vocabulary_ = {str(t): i for i, t in enumerate(names)}
         self.bigrams_ = tuple(sorted(t for t in self.vocabulary_ if " " in t))
         self.n_documents_ = n_docs
-        return _reindex(X, column_of, candidates.size)
+        # pass 3: the matrix itself, written chunk by chunk into arrays of its final size
+        # (every document-term pair counted once in df is one stored entry)
+        nnz = int(df[candidates].sum())
+        indptr = np.zeros(n_docs + 1, dtype=np.int64)
+        indices = np.empty(nnz, dtype=np.int32)
+        data = np.empty(nnz, dtype=np.float64)
+        row = pos = 0
+        for stream, offsets in spill.chunks():
+            block = _count_matrix(_merge_bigrams(stream, chosen), offsets, candidates.size,
+                                  column_of)
+            r, n = block.shape[0], block.nnz
+            indptr[row + 1: row + r + 1] = block.indptr[1:] + pos
+            indices[pos: pos + n] = block.indices
+            data[pos: pos + n] = block.data
+            row, pos = row + r, pos + n
+        if nnz < np.iinfo(np.int32).max:
+            indptr = indptr.astype(np.int32)
+        return sp.csr_matrix((data, indices, indptr), shape=(n_docs, candidates.size))
 
-    def _frozen(self) -> tuple[_Analyzer, dict[int, int], np.ndarray]:
+    def _frozen(self) -> tuple[_Analyzer, tuple[np.ndarray, np.ndarray], np.ndarray]:
         """An analyzer knowing only the vocabulary's words, its bigram ids, column map."""
         analyzer = self._analyzer()
         words = {t for t in self.vocabulary_ if " " not in t}
@@ -351,23 +504,24 @@ class ThemeVectorizer(TransformerMixin, BaseEstimator):
             analyzer.ids[w] = len(analyzer.terms)
             analyzer.terms.append(w)
         analyzer.frozen = True
-        n_terms = len(analyzer.terms)
         terms = list(analyzer.terms)
         pair_ids: dict[int, int] = {}
         for bigram in self.bigrams_:
             first, second = bigram.split(" ")
-            pair_ids[analyzer.ids[first] * n_terms + analyzer.ids[second]] = len(terms)
+            pair_ids[(analyzer.ids[first] << 32) | analyzer.ids[second]] = len(terms)
             terms.append(bigram)
         column_of = np.array([self.vocabulary_.get(t, -1) for t in terms], dtype=np.int64)
-        return analyzer, pair_ids, column_of
+        return analyzer, _sorted_pairs(pair_ids), column_of
 
     def transform(self, raw_documents: Iterable[str | Document]) -> sp.csr_matrix:
         check_is_fitted(self, "vocabulary_")
-        texts = self._texts(raw_documents)
-        analyzer, pair_ids, column_of = self._frozen()
-        stream, offsets = analyzer.stream(texts)
-        merged = _merge_bigrams(stream, pair_ids, len(analyzer.terms))
-        return _count_matrix(merged, offsets, len(self.vocabulary_), column_of)
+        analyzer, pairs, column_of = self._frozen()
+        n_cols = len(self.vocabulary_)
+        blocks = []
+        for texts in self._chunks(raw_documents):
+            stream, offsets = analyzer.stream(texts)
+            blocks.append(_count_matrix(_merge_bigrams(stream, pairs), offsets, n_cols, column_of))
+        return _stack(blocks, n_cols)
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         check_is_fitted(self, "vocabulary_")
@@ -391,9 +545,9 @@ class ThemeVectorizer(TransformerMixin, BaseEstimator):
             return [[analyzer.terms[i] for i in stream[s:e] if i >= 0]
                     for s, e in zip(offsets[:-1], offsets[1:])]
         X_terms = self.get_feature_names_out()
-        analyzer, pair_ids, column_of = self._frozen()
+        analyzer, pairs, column_of = self._frozen()
         stream, offsets = analyzer.stream(texts)
-        merged = _merge_bigrams(stream, pair_ids, len(analyzer.terms))
+        merged = _merge_bigrams(stream, pairs)
         out = []
         for s, e in zip(offsets[:-1], offsets[1:]):
             ids = merged[s:e]
@@ -408,10 +562,26 @@ class ThemeVectorizer(TransformerMixin, BaseEstimator):
         return tags
 
 
-def _reindex(X: sp.csr_matrix, column_of: np.ndarray, n_cols: int) -> sp.csr_matrix:
-    coo = X.tocoo()
-    cols = column_of[coo.col]
-    keep = cols >= 0
-    out = sp.csr_matrix((coo.data[keep], (coo.row[keep], cols[keep])), shape=(X.shape[0], n_cols))
-    out.sum_duplicates()
-    return out
+def _stack(blocks: list[sp.csr_matrix], n_cols: int) -> sp.csr_matrix:
+    """Row blocks as one matrix (a block list emptied as it goes, to hold less at once)."""
+    if not blocks:
+        return sp.csr_matrix((0, n_cols), dtype=np.float64)
+    if len(blocks) == 1:
+        return blocks[0]
+    n_rows = sum(b.shape[0] for b in blocks)
+    nnz = sum(b.nnz for b in blocks)
+    indptr = np.zeros(n_rows + 1, dtype=np.int64)
+    indices = np.empty(nnz, dtype=np.int32)
+    data = np.empty(nnz, dtype=np.float64)
+    row = pos = 0
+    blocks.reverse()
+    while blocks:
+        b = blocks.pop()
+        r, n = b.shape[0], b.nnz
+        indptr[row + 1: row + r + 1] = b.indptr[1:] + pos
+        indices[pos: pos + n] = b.indices
+        data[pos: pos + n] = b.data
+        row, pos = row + r, pos + n
+    if nnz < np.iinfo(np.int32).max:
+        indptr = indptr.astype(np.int32)
+    return sp.csr_matrix((data, indices, indptr), shape=(n_rows, n_cols))
