@@ -132,3 +132,15 @@ def test_failed_transaction_leaves_nothing(db_path):
                 corpus.upsert_document(make_doc())
                 raise RuntimeError("boom")
         assert corpus.count_documents() == 0
+
+
+def test_iter_unprocessed_pages_and_allows_writes_between_documents(db_path):
+    with open_corpus(db_path) as corpus:
+        corpus.upsert_documents(make_doc(url=f"https://ex.se/{i}", body=f"Text {i}") for i in range(25))
+        seen = []
+        for doc in corpus.iter_unprocessed("roles", page_size=4):
+            seen.append(doc.id)
+            corpus.mark_processed(doc.id, "roles")
+        assert len(seen) == len(set(seen)) == 25
+        assert list(corpus.iter_unprocessed("roles")) == []
+        assert len(list(corpus.iter_unprocessed("roles", stage_version="2"))) == 25

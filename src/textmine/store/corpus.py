@@ -374,17 +374,29 @@ class Corpus:
         return [ThemeWeight(r[0], r[1], r[2], r[3]) for r in rows]
 
     # -- incremental processing ---------------------------------------------------
-    def iter_unprocessed(self, stage: str, *, stage_version: str = "1") -> Iterator[Document]:
-        """Documents whose current text ``stage`` (at ``stage_version``) has not processed."""
+    def iter_unprocessed(
+        self, stage: str, *, stage_version: str = "1", page_size: int = 500
+    ) -> Iterator[Document]:
+        """Documents whose current text ``stage`` (at ``stage_version``) has not processed.
+
+        Reads ``page_size`` rows at a time in rowid order, so a large backlog is never
+        held in memory and the caller may write (e.g. :meth:`mark_processed`) between
+        documents.
+        """
         sql = (
-            f"SELECT {', '.join('d.' + c for c in _DOC_COLUMNS)} FROM documents d "
-            "LEFT JOIN processed p ON p.document = d.rowid AND p.stage = ? "
-            "WHERE p.document IS NULL OR p.content_hash != d.content_hash "
-            "OR p.stage_version != ? ORDER BY d.rowid"
+            f"SELECT d.rowid AS _rowid, {', '.join('d.' + c for c in _DOC_COLUMNS)} "
+            "FROM documents d LEFT JOIN processed p ON p.document = d.rowid AND p.stage = ? "
+            "WHERE d.rowid > ? AND (p.document IS NULL OR p.content_hash != d.content_hash "
+            "OR p.stage_version != ?) ORDER BY d.rowid LIMIT ?"
         )
-        rows = self.conn.execute(sql, (stage, stage_version)).fetchall()
-        for row in rows:
-            yield _row_to_document(row)
+        last = 0
+        while True:
+            rows = self.conn.execute(sql, (stage, last, stage_version, page_size)).fetchall()
+            if not rows:
+                return
+            last = rows[-1]["_rowid"]
+            for row in rows:
+                yield _row_to_document(row)
 
     def count_unprocessed(self, stage: str, *, stage_version: str = "1") -> int:
         sql = (
