@@ -59,3 +59,54 @@ def test_default_model_is_picked_up_when_shipped() -> None:
     assert "ner" in nlp.pipe_names
     roles = [(r.person, r.title) for r in nlp("Anna Berg, docent vid Malmö universitet.")._.roles]
     assert roles == [("Anna Berg", "docent")]
+
+
+def test_org_lexicon_is_compiled_once_per_process() -> None:
+    first = load_pipeline("blank").get_pipe("textmine_orgs").matcher
+    second = load_pipeline("blank").get_pipe("textmine_orgs").matcher
+    assert first is second
+
+
+def test_docs_stay_serialisable_and_spans_are_consistent() -> None:
+    from spacy.tokens import Doc
+
+    nlp = load_pipeline("blank")
+    doc = nlp("Åsa Öberg, rektor vid Umeå universitet.\n\nÖberg talade.")
+    # the rules keep their token view outside the doc: only the extensions are stored
+    assert {k[1] for k in doc.user_data} == {"roles", "quotes"}
+    copy = Doc(nlp.vocab).from_bytes(doc.to_bytes(exclude=["user_data"]))
+    assert copy.text == doc.text and len(copy.spans["persons"]) == 2
+    assert [(s.text, s.kb_id_) for s in doc.spans["persons"]] == [
+        ("Åsa Öberg", "Åsa Öberg"), ("Öberg", "Åsa Öberg")]
+    assert [(r.person, r.title, r.org) for r in doc._.roles] == [
+        ("Åsa Öberg", "rektor", "Umeå universitet")]
+
+
+def _with_ents(text: str, ents: list[tuple[int, int, str]], **flags: bool):
+    """Run the textmine components over a doc whose NER entities are given."""
+    nlp = load_pipeline("blank")
+    for name, value in flags.items():
+        setattr(nlp.get_pipe(name), "use_ner", value)
+    doc = nlp.make_doc(text)
+    doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def test_ner_names_are_cleaned_before_they_join_the_lexicon_names() -> None:
+    # a title inside the PER entity is cut off; an organisation tagged PER is refused
+    doc = _with_ents("Regiondirektör Nkechi Wenqing talade med vd:n för Umeå Energi.",
+                     [(0, 3, "PER"), (8, 10, "PER")])
+    assert [s.text for s in doc.spans["persons"]] == ["Nkechi Wenqing"]
+    assert [(r.person, r.title) for r in doc._.roles] == [("Nkechi Wenqing", "regiondirektör")]
+    off = _with_ents("Regiondirektör Nkechi Wenqing talade.", [(0, 3, "PER")],
+                     textmine_persons=False)
+    assert off._.roles == []
+
+
+def test_ner_orgs_fill_gaps_but_lexicon_orgs_win() -> None:
+    doc = _with_ents("Ali Berg, vd för Norrsken Kraftverk, besökte Lunds universitet.",
+                     [(5, 7, "ORG"), (9, 11, "ORG")])
+    assert [(s.text, s.kb_id_) for s in doc.spans["orgs"]] == [
+        ("Norrsken Kraftverk", "Norrsken Kraftverk"), ("Lunds universitet", "Lunds universitet")]

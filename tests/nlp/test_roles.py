@@ -47,6 +47,59 @@ def test_patterns(text: str, expected: set) -> None:
     assert roles(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # organisations no lexicon knows, named after the title's preposition
+        ("– Vi bygger för framtiden, säger Per Nyström, vd för Hagby Bygg AB.",
+         {("Per Nyström", "vd", "Hagby Bygg AB", None)}),
+        ("Lina Berg är forskare vid Uppsala Klimatcentrum sedan 2019.",
+         {("Lina Berg", "forskare", "Uppsala Klimatcentrum", None)}),
+        ("Det säger Karin Hed, dekan för Fakulteten för teknik och samhälle.",
+         {("Karin Hed", "dekan", "Fakulteten för teknik och samhälle", None)}),
+        ("Rolf Dahl är överläkare vid Karolinska Universitetssjukhuset.",
+         {("Rolf Dahl", "överläkare", "Karolinska Universitetssjukhuset", None)}),
+        # hyphen-coordinated units
+        ("Omar Said är förvaltningschef för vård- och omsorgsförvaltningen.",
+         {("Omar Said", "förvaltningschef", "vård- och omsorgsförvaltningen", None)}),
+        # the clause names the organisation before "som" / "där"
+        ("Sara Blom kommer från Sollentuna kommun, där hon är ekonomichef.",
+         {("Sara Blom", "ekonomichef", "Sollentuna kommun", None)}),
+        ("Lars Holm kom till Mälardalens universitet 2015 som universitetslektor.",
+         {("Lars Holm", "universitetslektor", "Mälardalens universitet", None)}),
+        # predicates with a genitive owner or a time adverbial before the title
+        ("Jonas Falk var tidigare kommunens miljöstrateg.",
+         {("Jonas Falk", "miljöstrateg", None, None)}),
+        ("Ida Sten är till vardags biträdande hälso- och sjukvårdsdirektör.",
+         {("Ida Sten", "biträdande hälso- och sjukvårdsdirektör", None, None)}),
+        ("Moa Lind var i början av 2021 tillförordnad stadsdirektör.",
+         {("Moa Lind", "tillförordnad stadsdirektör", None, None)}),
+        # qualifiers: hyphenated subjects, a verb before an inverted subject
+        ("Det säger Maja Lund, lektor i medie- och kommunikationsvetenskap vid Mittuniversitetet.",
+         {("Maja Lund", "lektor i medie- och kommunikationsvetenskap", "Mittuniversitetet", None)}),
+        ("Som vicerektor för internationalisering får Ola Berg ett stort ansvar.",
+         {("Ola Berg", "vicerektor för internationalisering", None, None)}),
+        # a title opening a quote is not an inverted clause
+        ("– Forskarnas resultat är viktiga, säger Nils Ek, miljöchef i Lerums kommun.",
+         {("Nils Ek", "miljöchef", "Lerums kommun", None)}),
+        # passive: the post is filled by the person
+        ("Tjänsten som chef för nya byggförvaltningen är tillsatt av Petra Lind.",
+         {("Petra Lind", "chef", "byggförvaltningen", None)}),
+        # a temporal word before the organisation; a unit owned in the genitive
+        ("Eva Ek blir förvaltningschef för nya Vård och Omsorg.",
+         {("Eva Ek", "förvaltningschef", "Vård och Omsorg", None)}),
+        ("Nils Åberg blir chef för regiondirektörens stab.",
+         {("Nils Åberg", "chef", "regiondirektörens stab", None)}),
+        # a party label after the title, all-caps lead-ins
+        ("Gun Ek, vice ordf, c, öppnade mötet.", {("Gun Ek", "vice ordf", None, "C")}),
+        ("ANNA LIND, rektor vid Karlstads universitet, inledde dagen.",
+         {("Anna Lind", "rektor", "Karlstads universitet", None)}),
+    ],
+)
+def test_constructions(text: str, expected: set) -> None:
+    assert roles(text) == expected
+
+
 def test_caption_lists_several_people() -> None:
     found = roles("Fr v: Eva Ek, samordnare på Botkyrka kommun, Nils Alm, rektor, "
                   "Södertörns högskola och Kim Berg, projektledare.")
@@ -127,3 +180,34 @@ def test_bad_input_gives_clear_errors() -> None:
     with pytest.raises(InputError):
         textmine.extract_roles(big, model="blank")
     assert textmine.extract_roles("\x00\x01\x02 ÿþ garbage", model="blank") == []
+
+
+@pytest.mark.parametrize(
+    "text, not_an_org",
+    [
+        ("Hennes erfarenheten av arbetet räcker långt, säger Lena Bok, enhetschef vid Lunds kommun.",
+         "erfarenheten"),
+        ("Om lägenheten sa Ola Ring, förvaltare vid Tumba Bostäder, ingenting.", "lägenheten"),
+        ("Förmögenheten växte, enligt Kim Lund, ekonom vid Umeå kommun.", "Förmögenheten"),
+    ],
+)
+def test_nouns_in_het_are_not_units(text, not_an_org):
+    entities = textmine.extract_entities(text, model="blank")
+    assert not_an_org not in {e.text for e in entities}
+    assert all(r.org != not_an_org for r in textmine.extract_roles(text, model="blank"))
+
+
+def test_unit_compounds_in_enhet_still_are_units():
+    found = roles("Lisa Ek, chef för utvecklingsenheten, presenterade planen.")
+    assert ("Lisa Ek", "chef", "utvecklingsenheten", None) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Till Facebooksidan skrev Per Lind, kommunalråd i Huddinge, ett inlägg.",
+     "Om Botkyrkamodellen sa Per Lind, kommunalråd i Huddinge, att den fungerar."],
+)
+def test_a_clause_opening_function_word_is_not_a_given_name(text):
+    people = {r.person for r in textmine.extract_roles(text, model="blank")}
+    assert people == {"Per Lind"}
+    assert {e.text for e in textmine.extract_entities(text, model="blank") if e.label == "PER"} == {"Per Lind"}

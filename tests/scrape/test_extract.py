@@ -12,7 +12,7 @@ from textmine.errors import InputError
 from textmine.scrape import extract_html
 
 from . import fixture_site as fs
-from conftest import shared_path  # tests/conftest.py (tests/ is on sys.path)
+from ..conftest import shared_path
 
 URL = "https://www.testkommun.se/nyhetsarkiv/nyhetsarkiv/a"
 

@@ -6,7 +6,7 @@ and licence in each file's header and in the README beside them) and loaded once
 >>> "rektor" in titles()
 True
 >>> orgs()["Lunds universitet"].kind
-'agency'
+'university'
 """
 
 from __future__ import annotations

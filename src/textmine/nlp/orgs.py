@@ -8,26 +8,32 @@ avdelningen"), from the NER model's ORG entities, and from aliases the text defi
 ("Södertörns högskola (Sh)" and later "Sh").
 
 The component ``textmine_orgs`` puts the spans in ``doc.spans["orgs"]``: ``label_`` is
-the kind (KOMMUN, REGION, UNIVERSITY, AGENCY, ORG, UNIT, PLACE), ``kb_id_`` the
+the kind (KOMMUN, REGION, UNIVERSITY, AGENCY, ORG, UNIT, PLACE; NER for an ORG entity of
+the NER model that nothing else found), ``kb_id_`` the
 normalised name (genitive removed: "Södertörns högskolas" -> "Södertörns högskola";
 aliases resolved) and ``id_`` is "gen" for a genitive mention.
 
 >>> import spacy
 >>> nlp = spacy.blank("sv"); _ = nlp.add_pipe("textmine_orgs")
->>> [(s.text, s.kb_id_) for s in nlp("Lunds universitets rektor besökte Botkyrka kommun.").spans["orgs"]]
+>>> doc = nlp("Lunds universitets rektor besökte Botkyrka kommun.")
+>>> [(s.text, s.kb_id_) for s in doc.spans["orgs"]]
 [('Lunds universitets', 'Lunds universitet'), ('Botkyrka kommun', 'Botkyrka kommun')]
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+import spacy
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .lemmas import known_lemmas
 from .lexicons import PARTIES, orgs
+from .titles import TEMPORAL, is_title_word
+from .tokens import view
 
 __all__ = ["OrgFinder", "find_orgs", "base_form"]
 
@@ -40,7 +46,12 @@ _ORG_NOUNS = {
     "kommun": "KOMMUN", "stad": "KOMMUN", "universitet": "UNIVERSITY", "högskola": "UNIVERSITY",
     "landsting": "REGION", "folkhögskola": "ORG", "kommunalförbund": "ORG",
     "universitetssjukhus": "ORG", "sjukhus": "ORG", "länsstyrelse": "AGENCY",
+    "museum": "ORG", "bibliotek": "ORG", "stadsbibliotek": "ORG", "gymnasium": "ORG",
+    "fakultet": "UNIT",
 }
+#: Nouns that names use in the indefinite form ("Lunds universitet", "Malmö stad").
+_INDEFINITE_NAMES = {"kommun", "stad", "universitet", "högskola", "folkhögskola",
+                     "kommunalförbund", "landsting"}
 _ORG_NOUN_FORMS = {}
 for _noun, _label in _ORG_NOUNS.items():
     for _form in (_noun, _noun + "s", _noun + "en", _noun + "ens", _noun + "et", _noun + "ets",
@@ -54,15 +65,40 @@ _PROPER_ORG = re.compile(
 #: Administrative units (rule O): "samhällsbyggnadsförvaltningen", "Planavdelningen".
 _UNIT = re.compile(
     r"(förvaltning|avdelning|kontor|institution|enhet|stab|akademi|sektion|sekretariat|"
-    r"kansli|centrum|område|byrå|division|verksamhet)(en|et|n)?$", re.I
+    r"kansli|centrum|område|byrå|division|verksamhet|fakultet)(en|et|n)?$", re.I
 )
 _UNIT_DEFINITE = re.compile(
     r"(förvaltningen|avdelningen|kontoret|institutionen|enheten|staben|akademin|sektionen|"
-    r"sekretariatet|kansliet|centrum|området|byrån|divisionen|område)$", re.I
+    r"sekretariatet|kansliet|centrum|området|byrån|divisionen|område|fakulteten)$", re.I
 )
 _STOP_COMPLEMENT = {"vid", "på", "i", "hos", "inom", "som", "är", "var", "har", "blir", "och",
                     "med", "till", "från", "samt", "men", "eller", "om", "att", "under", "efter",
                     "den", "det", "de", "sedan", "där"}
+
+
+_ACRONYM_GEN = re.compile(r"[A-ZÅÄÖ]{2,8}:s")
+
+
+@lru_cache(maxsize=200_000)
+def _proper_org(text: str) -> bool:
+    return _PROPER_ORG.match(text) is not None
+
+
+_HET_NOUN = re.compile(r"(.{2,}enhet)(en|er|erna)?$")
+
+
+@lru_cache(maxsize=200_000)
+def _het_noun(low: str) -> bool:
+    """A dictionary noun in -het that only looks like a unit in -enhet: "erfarenheten",
+    "lägenheten", "förmögenheten" (made from adjectives and participles), as opposed
+    to the unit compounds "utvecklingsenheten", "IT-enheten" that no dictionary lists."""
+    m = _HET_NOUN.match(low)
+    return bool(m) and "-" not in low and m.group(1) in known_lemmas()
+
+
+@lru_cache(maxsize=200_000)
+def _is_unit(low: str) -> bool:
+    return _UNIT.search(low) is not None and not _het_noun(low)
 
 
 def base_form(text: str) -> str:
@@ -79,31 +115,76 @@ def _cap(tok) -> bool:
     return bool(t[:1].isupper()) and (tok.is_alpha or "-" in t)
 
 
+class _LexiconMatcher:
+    """Organisation names of the lexicon as token sequences, matched on the shared
+    token view: ``exact[first token] -> [(tokens, label, canonical, genitive)]`` and
+    the same for lower-cased one-word agency/university/region names. Built once per
+    process (tokenising ~5,600 forms takes a second) and shared by every pipeline."""
+
+    def __init__(self, tokenize) -> None:
+        self.exact: dict[str, list[tuple[tuple[str, ...], str, str, bool]]] = {}
+        self.lower: dict[str, list[tuple[tuple[str, ...], str, str, bool]]] = {}
+        forms: list[tuple[str, str, str, bool, bool]] = []
+        for name_, entry in orgs().items():
+            label = _KIND_LABEL.get(entry.kind, "ORG")
+            variants = [(name_, False)]
+            if not name_.endswith(("s", "x", "z")):
+                variants.append((name_ + "s", True))
+            for form, gen in variants:
+                lower = entry.kind in ("agency", "university", "region") and " " not in form \
+                    and len(form) > 6
+                forms.append((form, label, entry.canonical, gen, lower))
+        for (form, label, canonical, gen, lower), words in zip(
+                forms, tokenize([f[0] for f in forms])):
+            item = (tuple(words), label, canonical, gen)
+            self.exact.setdefault(words[0], []).append(item)
+            if lower:
+                low = tuple(w.lower() for w in words)
+                self.lower.setdefault(low[0], []).append((low, label, canonical, gen))
+
+    def matches(self, toks: list) -> list[tuple[int, int, str, str, bool]]:
+        """(start, end, label, canonical, genitive) for every lexicon name in ``toks``."""
+        out = []
+        n = len(toks)
+        exact, lower = self.exact, self.lower
+        texts = [t.text for t in toks]
+        for i in [i for i, t in enumerate(texts) if t in exact]:
+            for words, label, canonical, gen in exact[texts[i]]:
+                k = len(words)
+                if k == 1 or i + k <= n and texts[i:i + k] == list(words):
+                    out.append((i, i + k, label, canonical, gen))
+        if lower:
+            lowers = [t.lower_ for t in toks]
+            for i in [i for i, t in enumerate(lowers) if t in lower]:
+                for words, label, canonical, gen in lower[lowers[i]]:
+                    k = len(words)
+                    if k == 1 or i + k <= n and lowers[i:i + k] == list(words):
+                        out.append((i, i + k, label, canonical, gen))
+        out.sort(key=lambda m: m[0])
+        return out
+
+
+_MATCHER: _LexiconMatcher | None = None
+
+
+def lexicon_matcher(nlp: Language | None = None) -> _LexiconMatcher:
+    """The process-wide organisation matcher (tokenised with ``nlp``'s tokenizer the
+    first time; Swedish spaCy pipelines share the tokenizer rules)."""
+    global _MATCHER
+    if _MATCHER is None:
+        tokenizer = (nlp or spacy.blank("sv")).tokenizer
+        _MATCHER = _LexiconMatcher(
+            lambda texts: ([t.text for t in d] for d in tokenizer.pipe(texts)))
+    return _MATCHER
+
+
 class OrgFinder:
     """spaCy component: ``doc.spans["orgs"]``."""
 
-    def __init__(self, nlp: Language, name: str = "textmine_orgs") -> None:
+    def __init__(self, nlp: Language, name: str = "textmine_orgs", use_ner: bool = True) -> None:
         self.name = name
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.entries: dict[str, tuple[str, str, bool]] = {}
-        exact, lower = [], []
-        for name_, entry in orgs().items():
-            label = _KIND_LABEL.get(entry.kind, "ORG")
-            forms = [(name_, False)]
-            if not name_.endswith(("s", "x", "z")):
-                forms.append((name_ + "s", True))
-            for form, gen in forms:
-                key = f"O{len(self.entries)}"
-                self.entries[key] = (label, entry.canonical, gen)
-                exact.append((key, form))
-                if entry.kind in ("agency", "university", "region") and " " not in form \
-                        and len(form) > 6:
-                    lower.append((key, form.lower()))
-        for key, form in exact:
-            self.matcher.add(key, [nlp.make_doc(form)])
-        for key, form in lower:
-            self.lower_matcher.add(key, [nlp.make_doc(form)])
+        self.use_ner = use_ner
+        self.matcher = lexicon_matcher(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans["orgs"] = find_orgs(doc, self)
@@ -112,37 +193,41 @@ class OrgFinder:
 
 def _lexicon_spans(doc: Doc, finder: OrgFinder) -> list[Span]:
     spans = []
-    strings = doc.vocab.strings
-    for matcher in (finder.matcher, finder.lower_matcher):
-        for match_id, start, end in matcher(doc):
-            label, canonical, gen = finder.entries[strings[match_id]]
-            span = Span(doc, start, end, label=label)
-            span.kb_id_ = canonical
-            span.id_ = "gen" if gen else ""
-            spans.append(span)
+    for start, end, label, canonical, gen in finder.matcher.matches(view(doc).toks):
+        span = Span(doc, start, end, label=label)
+        span.kb_id_ = canonical
+        span.id_ = "gen" if gen else ""
+        spans.append(span)
     return spans
 
 
 def _pattern_spans(doc: Doc) -> list[Span]:
     spans = []
-    n = len(doc)
-    for i, tok in enumerate(doc):
+    toks = view(doc).toks
+    n = len(toks)
+    for i, tok in enumerate(toks):
         low = tok.lower_
         # "<Name> kommun", "Västerås stads", "Sophiahemmet högskola"
-        if low in _ORG_NOUN_FORMS and i > 0 and _cap(doc[i - 1]):
+        if low in _ORG_NOUN_FORMS and i > 0 and _cap(toks[i - 1]) \
+                and not is_title_word(toks[i - 1].text):
             noun, label = _ORG_NOUN_FORMS[low]
             start = i - 1
-            while start > 0 and _cap(doc[start - 1]) and i - start < 3:
+            while start > 0 and _cap(toks[start - 1]) and i - start < 3 \
+                    and not is_title_word(toks[start - 1].text):
                 start -= 1
             gen = low.endswith("s") and not noun.endswith("s")
             span = Span(doc, start, i + 1, label=label)
-            span.kb_id_ = doc[start:i].text + " " + noun
+            if noun in _INDEFINITE_NAMES:  # "Lunds universitets" -> "Lunds universitet"
+                span.kb_id_ = view(doc).span_text(start, i) + " " + noun
+            else:  # as written: "Karolinska Universitetssjukhusets" -> "...sjukhuset"
+                written = view(doc).span_text(start, i + 1)
+                span.kb_id_ = base_form(written) if gen else written
             span.id_ = "gen" if gen else ""
             spans.append(span)
         # "Region X", "Region Jönköpings län"
-        elif tok.text == "Region" and i + 1 < n and _cap(doc[i + 1]):
+        elif tok.text == "Region" and i + 1 < n and _cap(toks[i + 1]):
             end = i + 2
-            while end < n and (_cap(doc[end]) or doc[end].lower_ in ("län", "läns")) and end - i < 4:
+            while end < n and (_cap(toks[end]) or toks[end].lower_ in ("län", "läns")) and end - i < 4:
                 end += 1
             span = Span(doc, i, end, label="REGION")
             span.kb_id_ = base_form(span.text)
@@ -150,9 +235,9 @@ def _pattern_spans(doc: Doc) -> list[Span]:
             spans.append(span)
         # "Högskolan i X", "Universitetet i X", "Högskolan Dalarna"
         elif tok.text in ("Högskolan", "Universitetet") and i + 1 < n:
-            if doc[i + 1].lower_ == "i" and i + 2 < n and _cap(doc[i + 2]):
+            if toks[i + 1].lower_ == "i" and i + 2 < n and _cap(toks[i + 2]):
                 end = i + 3
-            elif _cap(doc[i + 1]):
+            elif _cap(toks[i + 1]):
                 end = i + 2
             else:
                 continue
@@ -160,25 +245,25 @@ def _pattern_spans(doc: Doc) -> list[Span]:
             span.kb_id_ = base_form(span.text)
             span.id_ = "gen" if span.text != span.kb_id_ else ""
             spans.append(span)
-        elif _PROPER_ORG.match(tok.text) and i > 0 and not doc[i - 1].is_sent_start:
+        elif i > 1 and _proper_org(tok.text):  # (token 1 follows the doc start)
             span = Span(doc, i, i + 1, label="ORG")
             span.kb_id_ = base_form(tok.text) if tok.text.endswith("s") else tok.text
             span.id_ = "gen" if span.kb_id_ != tok.text else ""
             spans.append(span)
         # "VEMAB: s", "SUHF:s" genitive acronyms
         elif tok.text.isupper() and 2 <= len(tok.text) <= 8 and tok.is_alpha \
-                and tok.text not in PARTIES and i + 2 < n and doc[i + 1].text == ":" \
-                and doc[i + 2].text == "s":
+                and tok.text not in PARTIES and i + 2 < n and toks[i + 1].text == ":" \
+                and toks[i + 2].text == "s":
             span = Span(doc, i, i + 3, label="ORG")
             span.kb_id_ = tok.text
             span.id_ = "gen"
             spans.append(span)
-        elif re.fullmatch(r"[A-ZÅÄÖ]{2,8}:s", tok.text):
+        elif ":" in tok.text and _ACRONYM_GEN.fullmatch(tok.text):
             span = Span(doc, i, i + 1, label="ORG")
             span.kb_id_ = tok.text[:-2]
             span.id_ = "gen"
             spans.append(span)
-        elif _UNIT.search(low) and tok.is_alpha:
+        elif tok.is_alpha and _is_unit(low):
             unit = _unit_span(doc, i)
             if unit is not None:
                 spans.append(unit)
@@ -186,46 +271,62 @@ def _pattern_spans(doc: Doc) -> list[Span]:
 
 
 def _unit_span(doc: Doc, i: int) -> Span | None:
-    tok = doc[i]
+    toks = view(doc).toks
+    tok = toks[i]
     low = tok.lower_
+    if _het_noun(low) and not tok.text[:1].isupper():
+        return None
     named = bool(_UNIT.match(low)) is False  # a compound: "planavdelningen"
     m = _UNIT.search(low)
     if m and m.start() < 3:
         named = False
-    definite = bool(_UNIT_DEFINITE.search(low)) or tok.text[:1].isupper()
+    definite = bool(_UNIT_DEFINITE.search(low)) or tok.text[:1].isupper() or (
+        # a genitive owner makes it definite: "landstingsdirektörens stab"
+        i > 0 and toks[i - 1].is_alpha and toks[i - 1].lower_.endswith(("ens", "ets")))
     if not definite:
         return None
     start, end = i, i + 1
     # adjectives and determiners before: "det administrativa kontoret", "Strategiska avdelningen"
-    while start > 0 and doc[start - 1].is_alpha and (
-        doc[start - 1].lower_.endswith("a") and doc[start - 1].lower_ not in
+    while start > 0 and toks[start - 1].is_alpha and (
+        toks[start - 1].lower_.endswith("a") and toks[start - 1].lower_ not in
         ("de", "efter", "inte", "alla", "andra", "båda", "samma", "varje", "denna", "vilka")
-    ) and not doc[start - 1].lower_.endswith(("na", "ade")):
+        and toks[start - 1].lower_ not in TEMPORAL
+    ) and not toks[start - 1].lower_.endswith(("na", "ade")):
         start -= 1
         named = True
-    if start > 0 and doc[start - 1].lower_ in ("det", "den") and start < i + 1 and named:
+    if start > 0 and toks[start - 1].lower_ in ("det", "den") and start < i + 1 and named:
         start -= 1
+    # hyphen coordination: "vård- och omsorgsförvaltningen", "hälsa-, vård- och omsorgs..."
+    while start >= 2 and toks[start - 1].lower_ in ("och", "eller") \
+            and toks[start - 2].text.endswith("-") and len(toks[start - 2].text) > 2:
+        start -= 2
+        named = True
+        while start >= 2 and toks[start - 1].text == "," and toks[start - 2].text.endswith("-") \
+                and len(toks[start - 2].text) > 2:
+            start -= 2
     # genitive owner before: "landstingsdirektörens stab"
-    if start == i and i > 0 and doc[i - 1].lower_.endswith(("ens", "ns")) and doc[i - 1].is_alpha:
+    if start == i and i > 0 and toks[i - 1].lower_.endswith(("ens", "ns")) and toks[i - 1].is_alpha:
         start -= 1
         named = True
     # complement: "institutionen för matematisk statistik", "akademin för ekonomi, samhälle och teknik"
-    if end + 1 < len(doc) and doc[end].lower_ == "för" and doc[end + 1].text[:1].islower() \
-            and doc[end + 1].lower_ not in _STOP_COMPLEMENT:
+    if end + 1 < len(toks) and toks[end].lower_ == "för" and toks[end + 1].text[:1].islower() \
+            and toks[end + 1].lower_ not in _STOP_COMPLEMENT:
         k = end + 1
-        while k < len(doc):
-            t = doc[k]
+        while k < len(toks):
+            t = toks[k]
             if t.is_alpha and t.text[:1].islower() and t.lower_ not in _STOP_COMPLEMENT:
                 k += 1
-            elif t.lower_ in ("och", ",") and k + 1 < len(doc) and doc[k + 1].is_alpha \
-                    and doc[k + 1].text[:1].islower() and doc[k + 1].lower_ not in _STOP_COMPLEMENT:
+            elif t.lower_ in ("och", ",") and k + 1 < len(toks) and toks[k + 1].is_alpha \
+                    and toks[k + 1].text[:1].islower() and toks[k + 1].lower_ not in _STOP_COMPLEMENT:
                 k += 1
             else:
                 break
         end = k
         named = True
-    # "länssjukvårdsområde 2"
-    if end < len(doc) and doc[end].like_num and low.endswith("område"):
+    # "länssjukvårdsområde 2", "lokalpolisområde Botkyrka"
+    if end < len(toks) and low.endswith("område") and (
+            toks[end].like_num or toks[end].is_alpha and toks[end].text[:1].isupper()
+            and toks[end].text[1:].islower()):
         end += 1
         named = True
     if not named:
@@ -235,28 +336,56 @@ def _unit_span(doc: Doc, i: int) -> Span | None:
     return span
 
 
+def _ner_orgs(doc: Doc, found: list[Span]) -> list[Span]:
+    """ORG entities of the NER model where the lexicon and patterns found nothing; not
+    over a person, without a title in front ("Rektor Lunds universitet")."""
+    toks = view(doc).toks
+    taken = {i for s in found for i in range(s.start, s.end)}
+    taken.update(i for s in doc.spans.get("persons", []) for i in range(s.start, s.end))
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "ORG":
+            continue
+        start, end = ent.start, ent.end
+        while start < end and (is_title_word(toks[start].text) or toks[start].is_punct):
+            start += 1
+        while end > start and toks[end - 1].is_punct:
+            end -= 1
+        if end == start or any(i in taken for i in range(start, end)) \
+                or any(t.is_space for t in toks[start:end]):
+            continue
+        text = view(doc).span_text(start, end)
+        if len(text) < 2 or text.upper() in PARTIES:  # "rektor, M" (a cut text), "(S)"
+            continue
+        span = Span(doc, start, end, label="NER")
+        span.kb_id_ = base_form(text) if text.endswith("s") and end - start > 1 else text
+        span.id_ = "gen" if span.kb_id_ != text else ""
+        out.append(span)
+    return out
+
+
 def find_orgs(doc: Doc, finder: OrgFinder) -> list[Span]:
     """Organisation spans of ``doc``, longest first where they overlap."""
-    candidates = _lexicon_spans(doc, finder) + _pattern_spans(doc)
-    for ent in doc.ents:
-        if ent.label_ == "ORG":
-            span = Span(doc, ent.start, ent.end, label="ORG")
-            span.kb_id_ = base_form(ent.text) if ent.text.endswith("s") and len(ent) > 1 \
-                else ent.text
-            span.id_ = "gen" if span.kb_id_ != ent.text else ""
-            candidates.append(span)
-    spans = filter_spans(candidates)
+    spans = filter_spans(_lexicon_spans(doc, finder) + _pattern_spans(doc))
+    # a place inside a person's name is the name ("Ali Berg" is not Bergs kommun)
+    in_person = {i for s in doc.spans.get("persons", []) if len(s) > 1
+                 for i in range(s.start, s.end)}
+    if in_person:
+        spans = [s for s in spans if s.label_ != "PLACE" or s.start not in in_person]
+    if finder.use_ner and doc.ents:
+        spans = sorted(spans + _ner_orgs(doc, spans), key=lambda s: s.start)
+    toks = view(doc).toks
     # aliases the text defines: "Södertörns högskola (Sh)" -> later "Sh"
     aliases: dict[str, str] = {}
     for span in spans:
         e = span.end
-        if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" \
-                and doc[e + 1].text[:1].isupper() and len(doc[e + 1].text) <= 8 \
-                and doc[e + 1].text not in PARTIES:
-            aliases[doc[e + 1].text] = span.kb_id_
+        if e + 2 < len(toks) and toks[e].text == "(" and toks[e + 2].text == ")" \
+                and toks[e + 1].text[:1].isupper() and len(toks[e + 1].text) <= 8 \
+                and toks[e + 1].text not in PARTIES:
+            aliases[toks[e + 1].text] = span.kb_id_
     if aliases:
         taken = {i for s in spans for i in range(s.start, s.end)}
-        for tok in doc:
+        for tok in toks:
             if tok.i not in taken:
                 name = tok.text[:-1] if tok.text.endswith("s") and tok.text[:-1] in aliases \
                     else tok.text
@@ -269,6 +398,6 @@ def find_orgs(doc: Doc, finder: OrgFinder) -> list[Span]:
     return spans
 
 
-@Language.factory("textmine_orgs", assigns=["doc.spans"], default_config={})
-def make_org_finder(nlp: Language, name: str) -> OrgFinder:
-    return OrgFinder(nlp, name)
+@Language.factory("textmine_orgs", assigns=["doc.spans"], default_config={"use_ner": True})
+def make_org_finder(nlp: Language, name: str, use_ner: bool) -> OrgFinder:
+    return OrgFinder(nlp, name, use_ner)

@@ -11,7 +11,8 @@ no full name).
 
 >>> import spacy
 >>> nlp = spacy.blank("sv"); _ = nlp.add_pipe("textmine_persons")
->>> [(s.text, s.kb_id_) for s in nlp("Ola Westin är ny chef. Ola börjar i mars.").spans["persons"]]
+>>> doc = nlp("Ola Westin är ny chef. Ola börjar i mars.")
+>>> [(s.text, s.kb_id_) for s in doc.spans["persons"]]
 [('Ola Westin', 'Ola Westin'), ('Ola', 'Ola Westin')]
 """
 
@@ -22,11 +23,14 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .lemmas import lemma_table
-from .lexicons import first_names, orgs
+from .lexicons import PARTIES, first_names, orgs
 from .titles import is_title_word
+from .tokens import view
 
 __all__ = ["PersonFinder", "find_persons"]
 
+_NOT_BEFORE_NAME = {"vid", "på", "inom", "hos", "i"}
+_COMPANY = {"AB", "HB", "KB", "&", "Group"}
 _PARTICLES = {"von", "van", "af", "de", "der", "den", "la", "di", "da", "el", "al", "bin"}
 _NOT_SURNAME = {"Region", "Kommun", "Universitet", "Högskolan", "Foto", "Bild", "Text",
                 "Telefon", "Tel", "Mobil", "E-post", "Epost", "Fr", "Från", "Och", "Till"}
@@ -41,68 +45,146 @@ def _surname_like(tok) -> bool:
     return not is_title_word(t)
 
 
-def _starts_clause(doc: Doc, i: int) -> bool:
+def _caps_surname(text: str) -> bool:
+    """An all-caps word that can be a surname ("ANDERSSON", "LUNDH-BERG")."""
+    return len(text) > 2 and text.isupper() and text.replace("-", "").isalpha() \
+        and text not in PARTIES and text.title() not in _NOT_SURNAME \
+        and not is_title_word(text)
+
+
+def recase(name: str) -> str:
+    """An all-caps name in normal case: "ANNA VON ANDERSSON" -> "Anna von Andersson"."""
+    if not name.isupper():
+        return name
+    return " ".join(w.lower() if w.lower() in _PARTICLES else w.title() for w in name.split())
+
+
+#: Closed-class words that are also given names somewhere ("Till", "Om", "En", "Vi"): at the
+#: start of a clause they are the word, not the name ("Till Facebooksidan skrev ...").
+_FUNCTION_WORDS = frozenset(
+    "av bland de den denna det detta då där efter eftersom eller en enligt ett från för "
+    "genom han hon hos här i inför inom med mellan men mot när nu och om på sedan som "
+    "till trots under ut utan vi vid än även åt över".split()
+)
+
+
+def _starts_clause(toks: list, i: int) -> bool:
     if i == 0:
         return True
-    prev = doc[i - 1]
+    prev = toks[i - 1]
     return prev.is_space or prev.text in (".", "!", "?", "–", "-", ":", "•", "\"", "”") \
-        or "\n" in prev.whitespace_ or "\n" in prev.text
+        or "\n" in prev.text
 
 
 def _full_names(doc: Doc) -> list[Span]:
     names = first_names()
     table = lemma_table()
     known_orgs = orgs()
+    v = view(doc)
+    toks = v.toks
     out: list[Span] = []
-    n = len(doc)
-    i = 0
-    while i < n:
-        tok = doc[i]
-        if tok.text not in names or i + 1 >= n:
-            i += 1
+    n = len(toks)
+    starts = [t.i for t in toks if t.i + 1 < n and (
+        t.text in names or t.text.isupper() and len(t.text) > 2 and t.text.title() in names)]
+    taken_to = 0  # names do not overlap: skip starts inside the previous name
+    for i in starts:
+        if i < taken_to:
             continue
+        tok = toks[i]
         j = i + 1
+        if tok.text not in names:  # an all-caps lead-in: "ANNA ANDERSSON, rektor"
+            while j < n and j - i <= 3 and _caps_surname(toks[j].text):
+                j += 1
+            if j > i + 1:
+                taken_to = j
+                out.append(Span(doc, i, j, label="PER"))
+            continue
         while j < n and j - i <= 3:
-            t = doc[j]
-            if t.lower_ in _PARTICLES and j + 1 < n and _surname_like(doc[j + 1]) \
+            t = toks[j]
+            if t.lower_ in _PARTICLES and j + 1 < n and _surname_like(toks[j + 1]) \
                     and t.text.islower():
                 j += 2
             elif len(t.text) == 1 and t.text.isupper() and j + 1 < n \
-                    and _surname_like(doc[j + 1]):  # "Elisabeth O Karlsson"
+                    and _surname_like(toks[j + 1]):  # "Elisabeth O Karlsson"
                 j += 2
-            elif _surname_like(t) and not t.whitespace_.count("\n") > 1 \
-                    and "\n" not in doc[j - 1].whitespace_:
+            elif _surname_like(t):
                 j += 1
             else:
                 break
         if j == i + 1:
-            i += 1
             continue
         # a capitalised common word opening a sentence is not a given name ("Vi Ser")
-        if _starts_clause(doc, i) and tok.lower_ in table and doc[i + 1].lower_ in table:
-            i += 1
+        if _starts_clause(toks, i) and tok.lower_ in table and toks[i + 1].lower_ in table:
             continue
-        text = doc[i:j].text
-        if text in known_orgs:
-            i = j
+        # nor is a preposition, pronoun or conjunction ("Till Facebooksidan", "Om GERDA")
+        if _starts_clause(toks, i) and tok.lower_ in _FUNCTION_WORDS:
             continue
-        out.append(Span(doc, i, j, label="PER"))
-        i = j
+        text = v.span_text(i, j)
+        taken_to = j
+        if text not in known_orgs:
+            out.append(Span(doc, i, j, label="PER"))
     return out
 
 
-def find_persons(doc: Doc) -> list[Span]:
-    """Person mentions of ``doc`` with the full name each refers to in ``kb_id_``."""
-    spans = _full_names(doc)
+def _ner_names(doc: Doc, taken: set[int]) -> list[Span]:
+    """PER entities of the NER model that the lexicon missed, cleaned: a title before
+    the name ("Regiondirektör Tommy Svensson") and a party label after it are cut off;
+    what remains must be two or more name-like words that no lexicon name overlaps."""
+    toks = view(doc).toks
+    out = []
     for ent in doc.ents:
-        if ent.label_ == "PER" and len(ent) >= 2 and all(t.text[:1].isupper() or t.lower_ in
-                                                         _PARTICLES for t in ent):
-            spans.append(Span(doc, ent.start, ent.end, label="PER"))
+        if ent.label_ != "PER":
+            continue
+        start, end = ent.start, ent.end
+        while start < end and (is_title_word(toks[start].text)
+                               or not toks[start].text[:1].isupper()):
+            start += 1
+        while end > start and (toks[end - 1].text.upper() in PARTIES
+                               or not toks[end - 1].text[:1].isupper()):
+            end -= 1
+        if end - start < 2 or any(i in taken for i in range(start, end)):
+            continue
+        if not all(t.text.replace("-", "").isalpha()
+                   and (t.text[:1].isupper() and not is_title_word(t.text)
+                        or t.lower_ in _PARTICLES)
+                   for t in toks[start:end]):
+            continue
+        if view(doc).span_text(start, end) in orgs() or not _name_like(toks, start, end):
+            continue
+        out.append(Span(doc, start, end, label="PER"))
+    return out
+
+
+def _name_like(toks: list, start: int, end: int) -> bool:
+    """Whether tokens ``start:end`` can be a person's name: not after a locative
+    preposition or another capitalised word ("vid Stockholm Resilience Centre"), no
+    place, company or common word in it unless it opens with a known given name."""
+    if start > 0 and (toks[start - 1].lower_ in _NOT_BEFORE_NAME
+                      or toks[start - 1].text[:1].isupper() and toks[start - 1].is_alpha
+                      and not is_title_word(toks[start - 1].text)):
+        return False
+    words = [t.text for t in toks[start:end]]
+    known = orgs()
+    if any(w in known or w in _COMPANY for w in words):
+        return False
+    if words[0] in first_names():
+        return True
+    table = lemma_table()
+    return not any(w.lower() in table for w in words)
+
+
+def find_persons(doc: Doc, use_ner: bool = True) -> list[Span]:
+    """Person mentions of ``doc`` with the full name each refers to in ``kb_id_``.
+    Names the lexicon finds come first; with ``use_ner``, PER entities of the NER model
+    add the names it misses."""
+    spans = _full_names(doc)
+    if use_ner and doc.ents:
+        spans += _ner_names(doc, {i for s in spans for i in range(s.start, s.end)})
     spans = filter_spans(spans)
     # canonical full names: a genitive-only form loses its -s ("Eva Liljas" -> "Eva Lilja")
     texts = {s.text for s in spans}
     for s in spans:
-        name = s.text
+        name = recase(s.text)
         if name.endswith("s") and name[:-1] in texts:
             name = name[:-1]
         s.kb_id_ = name
@@ -115,7 +197,7 @@ def find_persons(doc: Doc) -> list[Span]:
             by_part.setdefault(part + "s", set()).add(name)
     taken = {i for s in spans for i in range(s.start, s.end)}
     out = list(spans)
-    for tok in doc:
+    for tok in view(doc).toks:
         if tok.i in taken or not tok.text[:1].isupper():
             continue
         refs = by_part.get(tok.text)
@@ -130,14 +212,16 @@ def find_persons(doc: Doc) -> list[Span]:
 class PersonFinder:
     """spaCy component: ``doc.spans["persons"]``."""
 
-    def __init__(self, nlp: Language, name: str = "textmine_persons") -> None:
+    def __init__(self, nlp: Language, name: str = "textmine_persons",
+                 use_ner: bool = True) -> None:
         self.name = name
+        self.use_ner = use_ner
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans["persons"] = find_persons(doc)
+        doc.spans["persons"] = find_persons(doc, self.use_ner)
         return doc
 
 
-@Language.factory("textmine_persons", assigns=["doc.spans"], default_config={})
-def make_person_finder(nlp: Language, name: str) -> PersonFinder:
-    return PersonFinder(nlp, name)
+@Language.factory("textmine_persons", assigns=["doc.spans"], default_config={"use_ner": True})
+def make_person_finder(nlp: Language, name: str, use_ner: bool) -> PersonFinder:
+    return PersonFinder(nlp, name, use_ner)

@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..document import Quote
+from .tokens import view
 
 __all__ = ["QuoteFinder", "find_quotes", "SPEECH_VERBS"]
 
@@ -30,20 +31,20 @@ _OPENERS = ("–", "-", "—", "”", "\"", "«", "“")
 _HAS_VERB = re.compile(r"\b(" + "|".join(sorted(SPEECH_VERBS)) + r")\b", re.I)
 
 
-def _speaker(doc: Doc, k: int, persons: dict[int, object], last: object) -> object:
+def _speaker(toks: list, k: int, persons: dict[int, object], titles: dict[int, int],
+             last: object) -> object:
     """The person after a speech verb at ``k``: skip a title ("säger rektor Anna Berg")."""
-    titles = {s.start: s for s in doc.spans.get("titles", [])}
     j = k + 1
     for _ in range(3):
-        if j >= len(doc):
+        if j >= len(toks):
             return None
         if j in persons:
             return persons[j]
-        if doc[j].lower_ in ("han", "hon", "hen"):
+        if toks[j].lower_ in ("han", "hon", "hen"):
             return last
         if j in titles:
-            j = titles[j].end
-        elif doc[j].text == "," or doc[j].is_space:
+            j = titles[j]
+        elif toks[j].text == "," or toks[j].is_space:
             j += 1
         else:
             return None
@@ -52,26 +53,34 @@ def _speaker(doc: Doc, k: int, persons: dict[int, object], last: object) -> obje
 
 def find_quotes(doc: Doc) -> list[Quote]:
     """Quotes in ``doc`` attributed to the full name of their speaker."""
-    if not _HAS_VERB.search(doc.text):
+    v = view(doc)
+    text = v.text
+    if not _HAS_VERB.search(text):
         return []
+    toks = v.toks
     persons = {s.start: s for s in doc.spans.get("persons", []) if s.kb_id_}
+    titles = {s.start: s.end for s in doc.spans.get("titles", [])}
+    full = {i for i, s in persons.items() if " " in s.kb_id_}
     out: list[Quote] = []
-    text = doc.text
     open_at: int | None = None
     last = None
-    for tok in doc:
-        if tok.i in persons and " " in persons[tok.i].kb_id_:
-            last = persons[tok.i]
-        line_start = tok.i == 0 or "\n" in doc[tok.i - 1].whitespace_ or doc[tok.i - 1].is_space \
-            or "\n" in doc[tok.i - 1].text or doc[tok.i - 1].text in (".", "!", "?", ":")
-        if tok.text in _OPENERS and (line_start or tok.text not in ("–", "-")):
-            if open_at is None or line_start:
-                open_at = tok.idx + len(tok.text)
-            continue
-        if open_at is not None and tok.lower_ in SPEECH_VERBS and tok.i > 0 \
-                and doc[tok.i - 1].text in (",", "”", "\"", "»", "–", "-", "!", "?"):
-            speaker = _speaker(doc, tok.i, persons, last)
-            end = doc[tok.i - 1].idx
+    for tok in toks:
+        i = tok.i
+        if i in full:
+            last = persons[i]
+        t = tok.text
+        if t in _OPENERS:
+            prev = toks[i - 1] if i else None
+            line_start = prev is None or prev.is_space or "\n" in prev.text \
+                or prev.text in (".", "!", "?", ":")
+            if line_start or t not in ("–", "-"):
+                if open_at is None or line_start:
+                    open_at = tok.idx + len(t)
+                continue
+        if open_at is not None and tok.lower_ in SPEECH_VERBS and i > 0 \
+                and toks[i - 1].text in (",", "”", "\"", "»", "–", "-", "!", "?"):
+            speaker = _speaker(toks, i, persons, titles, last)
+            end = toks[i - 1].idx
             words = text[open_at:end].strip(" ,–-”\"»\n")
             if speaker is not None and words:
                 out.append(Quote(person=speaker.kb_id_, text=words, start=open_at, end=end))

@@ -9,7 +9,11 @@ together with rules for the constructions Swedish news uses:
   "kommunstyrelsens ordförande Anna Berg (S)", stacked "rektor, professor Anna Berg";
 * predicates: "Anna Berg, som är docent vid ...", "utsågs till", "tjänsten som",
   "hon har haft rollen som ..." (a pronoun refers to the person last named),
-  inverted "Ny chef för X blir Anna Berg";
+  inverted "Ny chef för X blir Anna Berg", passive "tjänsten som X är tillsatt av NAME";
+  the organisation named earlier in the clause: "kom till ORG som TITLE", "ORG, där hon
+  är TITLE";
+* organisations after the title's preposition, also ones no lexicon knows: "vd för Tumba
+  Bygg AB", "dekan för Fakulteten för hälsa och samhälle";
 * coordination: "lektor och studierektor vid X" shares the trailing "vid X"; one person
   with two titles gives two roles; plural titles distribute over coordinated names
   ("A och B har utsetts till nya skolchefer", "Ersättare blir A, B och C");
@@ -29,6 +33,7 @@ of their own; a party label ("(S)", ", fp") goes to ``party``. The component
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -37,6 +42,7 @@ from spacy.tokens import Doc, Span
 from ..document import Role
 from .lexicons import PARTIES
 from .titles import MODIFIERS, TEMPORAL
+from .tokens import view
 
 __all__ = ["RoleFinder", "find_roles", "segments"]
 
@@ -50,8 +56,18 @@ _FILLERS = {"en", "ett", "sin", "sitt", "sina", "ny", "nya", "tjänst", "tjänst
             "i", "dag", "numera", "nu", "dessförinnan", "tidigare", "redan", "också", "även",
             "tillförordnad", "tf", "sedan", "många", "år", "direkt", "in", "den", "det", "har",
             "haft", "som", "är", "var", "varit", "blivit", "bli", "att", "tid", "tiden",
-            "hennes", "hans", "en", "tillförordnade"}
+            "hennes", "hans", "en", "tillförordnade", "under", "vardags", "början", "slutet",
+            "mitten", "av"}
 _PRONOUNS = {"hon", "han", "hen"}
+_PASSIVE = {"tillsatt", "tillsatts", "tillsattes", "besatt", "besatts", "besattes"}
+#: Prepositions after which capitalised words name the title's organisation.
+_NAMED_PREPS = {"vid", "på", "för", "hos", "inom"}
+_STOP_NAMED = {"vid", "på", "i", "hos", "inom", "som", "är", "var", "har", "blir", "och",
+               "med", "till", "från", "samt", "men", "eller", "om", "att", "under", "efter",
+               "den", "det", "de", "sedan", "där", "sin", "sitt", "sina", "ska", "kan"}
+#: Speech verbs: "– Titeln ..., säger NAME" is a quote, not an inverted clause.
+_SPEECH = {"säger", "sa", "sade", "menar", "berättar", "konstaterar", "förklarar", "betonar",
+           "understryker", "tillägger", "fortsätter", "påpekar", "skriver", "svarar"}
 _ADVERBS = {"även", "också", "numera", "nu", "idag", "därmed", "dessutom", "sedan", "redan"}
 _COORD = {",", "och", "samt", "&"}
 
@@ -67,84 +83,36 @@ class _Title:
 def segments(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of sentences and lines: a break at . ! ? before a capital or a line
     end, at every line break, at bullets and at an en dash between spaces."""
-    cached = doc.user_data.get(("textmine", "segments"))
-    if cached is not None and cached[0] == len(doc):
-        return cached[1]
-    out = _segments(doc)
-    doc.user_data[("textmine", "segments")] = (len(doc), out)
-    return out
-
-
-def _segments(doc: Doc) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    start = 0
-    n = len(doc)
-    for i, tok in enumerate(doc):
-        brk_after = False
-        if tok.is_space or "\n" in tok.text:
-            if i > start:
-                out.append((start, i))
-            start = i + 1
-            continue
-        if tok.text in ("•", "–", "·", "▪") and i > start:
-            out.append((start, i))
-            start = i
-        if tok.text in (".", "!", "?", "…") and i + 1 < n:
-            nxt = doc[i + 1]
-            if nxt.text[:1].isupper() or nxt.is_space or nxt.text in ("–", "-", "”", "\""):
-                brk_after = True
-        if "\n" in tok.whitespace_:
-            brk_after = True
-        if brk_after:
-            out.append((start, i + 1))
-            start = i + 1
-    if start < n:
-        out.append((start, n))
-    return [(s, e) for s, e in out if e > s]
+    return view(doc).segments
 
 
 def _lines(doc: Doc) -> list[tuple[int, int]]:
-    cached = doc.user_data.get(("textmine", "lines"))
-    if cached is not None and cached[0] == len(doc):
-        return cached[1]
-    out = _split_lines(doc)
-    doc.user_data[("textmine", "lines")] = (len(doc), out)
-    return out
-
-
-def _split_lines(doc: Doc) -> list[tuple[int, int]]:
-    out, start = [], 0
-    for i, tok in enumerate(doc):
-        if tok.is_space or "\n" in tok.text:
-            out.append((start, i))
-            start = i + 1
-        elif "\n" in tok.whitespace_:
-            out.append((start, i + 1))
-            start = i + 1
-    out.append((start, len(doc)))
-    return out
+    return view(doc).lines
 
 
 def _party_after(doc: Doc, end: int) -> tuple[str | None, int]:
     """A party label right after a name: "(S)" or ", s"; returns (party, next index)."""
-    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" \
-            and doc[end + 1].text.upper() in PARTIES:
-        return doc[end + 1].text.upper(), end + 3
-    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].text.upper() in PARTIES \
-            and doc[end + 1].text.islower() and len(doc[end + 1].text) <= 2:
-        nxt = doc[end + 2] if end + 2 < len(doc) else None
+    toks = view(doc).toks
+    if end + 2 < len(toks) and toks[end].text == "(" and toks[end + 2].text == ")" \
+            and toks[end + 1].text.upper() in PARTIES:
+        return toks[end + 1].text.upper(), end + 3
+    if end + 1 < len(toks) and toks[end].text == "," and toks[end + 1].text.upper() in PARTIES \
+            and toks[end + 1].text.islower() and len(toks[end + 1].text) <= 2:
+        nxt = toks[end + 2] if end + 2 < len(toks) else None
         if nxt is None or nxt.text in (",", "–", "-", ".", ")") or nxt.is_space \
-                or "\n" in doc[end + 1].whitespace_:
-            return doc[end + 1].text.upper(), end + 2
-    if end < len(doc) and doc[end].text.upper() in PARTIES and doc[end].text.islower() \
-            and len(doc[end].text) <= 2 and end > 0 and doc[end - 1].text == ",":
-        return doc[end].text.upper(), end + 1
+                or "\n" in toks[end + 1].whitespace_:
+            return toks[end + 1].text.upper(), end + 2
+    if end < len(toks) and toks[end].text.upper() in PARTIES and toks[end].text.islower() \
+            and len(toks[end].text) <= 2 and end > 0 and toks[end - 1].text == ",":
+        return toks[end].text.upper(), end + 1
     return None, end
 
 
 class _Index:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.view = view(doc)
+        self.toks = self.view.toks
         self.person_at: dict[int, Span] = {}
         self.person_end: dict[int, Span] = {}
         for s in doc.spans.get("persons", []):
@@ -167,26 +135,75 @@ class _Index:
 
 def _org_after(ix: _Index, t: Span, seg_end: int) -> tuple[Span | None, str | None, int]:
     """The organisation a title's complement names: (org, preposition, index after)."""
-    doc = ix.doc
+    toks = ix.toks
     k = t.end
-    if k < seg_end and doc[k].lower_ in _PREPS and k + 1 < seg_end:
+    if k < seg_end and toks[k].lower_ in _PREPS and k + 1 < seg_end:
         org = ix.org_at.get(k + 1)
+        if org is None and toks[k + 1].lower_ in TEMPORAL and k + 2 < seg_end:
+            # "chef för blivande kultur- och fritidsförvaltningen", "för nya Kultur och Fritid"
+            org = ix.org_at.get(k + 2)
+            if org is not None and org.label_ != "PLACE" and org.end <= seg_end:
+                return org, toks[k].lower_, org.end
+            org = _named_org(ix, k + 2, seg_end) if toks[k].lower_ in _NAMED_PREPS else None
+            if org is not None:
+                return org, toks[k].lower_, org.end
+        if toks[k].lower_ in _NAMED_PREPS and (org is None or org.label_ == "PLACE"):
+            named = _named_org(ix, k + 1, seg_end)  # "vd för Umeå Energi"
+            if named is not None and (org is None or named.end > org.end):
+                return named, toks[k].lower_, named.end
         if org is not None and org.end <= seg_end:
-            if org.label_ == "PLACE" and doc[k].lower_ != "i":
+            if org.label_ == "PLACE" and toks[k].lower_ != "i":
                 return None, None, k
-            return org, doc[k].lower_, org.end
+            return org, toks[k].lower_, org.end
         return None, None, k
     org = ix.org_at.get(k)
-    if org is not None and org.label_ != "PLACE" and org.id_ != "gen":
+    # juxtaposed ("stadsdirektör Nacka kommun"): not a bare NER guess ("Verksamhetschef
+    # Mötesplatser" names a remit)
+    if org is not None and org.label_ not in ("PLACE", "NER") and org.id_ != "gen":
         return org, "", org.end
-    if k + 1 < seg_end and doc[k].text == ",":
+    if k + 1 < seg_end and toks[k].text == ",":
         org = ix.org_at.get(k + 1)
         if org is not None and org.label_ not in ("PLACE",) and org.id_ != "gen":
-            after = doc[org.end] if org.end < len(doc) else None
+            after = toks[org.end] if org.end < len(toks) else None
             if org.end >= seg_end or after is None or after.text in (",", "(", ")", ".", "och",
                                                                      "–") or after.is_space:
                 return org, ",", org.end
     return None, None, k
+
+
+def _named_org(ix: _Index, i: int, seg_end: int) -> Span | None:
+    """An organisation no lexicon knows, named by capitalised words after a title's
+    preposition: "vd för Tumba Bygg AB", "forskare vid Stockholm Resilience Centre",
+    "dekan för Fakulteten för lärande och samhälle". Not a person, not a place."""
+    toks = ix.toks
+    j = i
+    while j < seg_end and j - i < 6 and j not in ix.person_at and (
+            toks[j].text[:1].isupper() and (toks[j].is_alpha or "-" in toks[j].text)
+            or j > i and toks[j].text == "&"
+            # "Kultur och Fritid", "Vård och Omsorg"
+            or j > i and toks[j].lower_ == "och" and j + 1 < seg_end
+            and toks[j + 1].text[:1].isupper() and toks[j + 1].is_alpha
+            and j + 1 not in ix.person_at):
+        j += 1
+    at = ix.org_at.get(i)
+    if j == i or at is not None and at.label_ != "PLACE" or toks[j - 1].text in ("&", "och"):
+        return None
+    if j - i == 1 and toks[i].text.isupper() and toks[i].text in PARTIES:
+        return None
+    # a complement: "Fakulteten för lärande och samhälle", "Centrum för AI i offentlig sektor"
+    if j + 1 < seg_end and toks[j].lower_ == "för" and toks[j + 1].is_alpha \
+            and toks[j + 1].lower_ not in _STOP_NAMED:
+        k = j + 1
+        while k < seg_end and k - j < 7 and k not in ix.person_at and (
+                toks[k].is_alpha and toks[k].lower_ not in _STOP_NAMED
+                or toks[k].lower_ in ("och", "i") and k + 1 < seg_end and toks[k + 1].is_alpha
+                and toks[k + 1].lower_ not in _STOP_NAMED):
+            k += 1
+        if toks[k - 1].lower_ not in ("och", "i"):
+            j = k
+    span = Span(ix.doc, i, j, label="ORG")
+    span.kb_id_ = ix.view.span_text(i, j)
+    return span
 
 
 def _org_before(ix: _Index, t: Span) -> Span | None:
@@ -197,17 +214,17 @@ def _org_before(ix: _Index, t: Span) -> Span | None:
 
 
 def _person_left(ix: _Index, t: _Title, seg_start: int) -> tuple[Span | None, float]:
-    doc = ix.doc
+    toks = ix.toks
     k = t.span.start
     if t.org is not None and t.org_prep is None:  # genitive org before the title
         return None, 0
     comma = False
     while k > seg_start:
-        prev = doc[k - 1].text
+        prev = toks[k - 1].text
         if prev in (",", "(", ")"):
             comma = comma or prev == ","
             k -= 1
-        elif prev.upper() in PARTIES and k - 2 >= seg_start and doc[k - 2].text in ("(", ","):
+        elif prev.upper() in PARTIES and k - 2 >= seg_start and toks[k - 2].text in ("(", ","):
             k -= 1
         else:
             break
@@ -215,7 +232,7 @@ def _person_left(ix: _Index, t: _Title, seg_start: int) -> tuple[Span | None, fl
     if p is None and not comma:
         # "blir Anna Berg även rektor": a short adverb between name and title
         j = k
-        while j > seg_start and k - j < 2 and doc[j - 1].lower_ in _ADVERBS:
+        while j > seg_start and k - j < 2 and toks[j - 1].lower_ in _ADVERBS:
             j -= 1
         if j < k:
             p = ix.person_end.get(j)
@@ -227,7 +244,7 @@ def _person_left(ix: _Index, t: _Title, seg_start: int) -> tuple[Span | None, fl
 
 
 def _person_right(ix: _Index, t: _Title, after: int, seg_end: int) -> tuple[Span | None, float]:
-    doc = ix.doc
+    toks = ix.toks
     k = t.span.end
     p = ix.person_at.get(k)
     if p is not None and p.end <= seg_end:
@@ -236,11 +253,11 @@ def _person_right(ix: _Index, t: _Title, after: int, seg_end: int) -> tuple[Span
         p = ix.person_at.get(after)
         if p is not None and p.end <= seg_end:
             return p, 2.5
-        if after + 1 < seg_end and doc[after].text == "," and t.span.id_ == "def":
+        if after + 1 < seg_end and toks[after].text == "," and t.span.id_ == "def":
             p = ix.person_at.get(after + 1)
             if p is not None:
                 return p, 1.0
-    if k + 1 < seg_end and doc[k].text == "," and t.span.id_ == "def":
+    if k + 1 < seg_end and toks[k].text == "," and t.span.id_ == "def":
         p = ix.person_at.get(k + 1)
         if p is not None:
             return p, 1.0
@@ -250,6 +267,7 @@ def _person_right(ix: _Index, t: _Title, after: int, seg_end: int) -> tuple[Span
 def _trigger_before(doc: Doc, t: Span, seg_start: int,
                     gen_org_ends: dict[int, int] | None = None) -> int | None:
     """Index of a predicate word ("som", "är", "till", ...) shortly before the title."""
+    toks = view(doc).toks
     gen_org_ends = gen_org_ends or {}
     k = t.start - 1
     steps = 0
@@ -258,24 +276,67 @@ def _trigger_before(doc: Doc, t: Span, seg_start: int,
             k = gen_org_ends[k] - 1
             steps += 1
             continue
-        low = doc[k].lower_
+        low = toks[k].lower_
         if low in _TRIGGERS:
             return k
         if low not in _FILLERS and low not in MODIFIERS and low not in TEMPORAL \
-                and not doc[k].like_num:
+                and not toks[k].like_num and not (
+                    # a definite genitive owner: "var tidigare kommunens klimatstrateg"
+                    k == t.start - 1 and toks[k].is_alpha and toks[k].text.islower()
+                    and low.endswith(("ens", "ets", "ans"))):
             return None
         k -= 1
         steps += 1
     return None
 
 
+def _clause_org(ix: _Index, seg_start: int, trig: int, person: Span) -> Span | None:
+    """The organisation of a predicate title named earlier in its clause:
+    "ORG, där hon är TITLE", "kom till ORG 2014 som TITLE", "arbetade vid ORG, bland
+    annat som TITLE". Only the last organisation after a locative preposition counts."""
+    toks = ix.toks
+    low = toks[trig].lower_
+    start = max(seg_start, person.end if person.start >= seg_start else seg_start)
+    for k in range(trig - 1, start, -1):
+        if toks[k].lower_ == "där" and k >= 2 and toks[k - 1].text == ",":
+            org = ix.org_end.get(k - 1)
+            if org is not None and org.label_ != "PLACE":
+                return org
+            return None
+    if low != "som":
+        return None
+    for k in range(trig - 1, start, -1):
+        org = ix.org_end.get(k)
+        if org is not None and org.start > start and org.label_ not in ("PLACE",) \
+                and org.id_ != "gen" and toks[org.start - 1].lower_ in (
+                    "vid", "på", "till", "hos", "inom", "i") \
+                and not any(t.lower_ in ("och", "men", "eller") or t.text in (".", ";", ":")
+                            for t in toks[org.end:trig]):
+            return org
+    return None
+
+
+def _passive_agent(ix: _Index, t: _Title, seg_end: int) -> Span | None:
+    """The person who fills a post stated passively: "tjänsten som TITLE ... är
+    tillsatt av NAME", "posten som TITLE har besatts av NAME"."""
+    toks = ix.toks
+    k = t.after  # type: ignore[attr-defined]
+    for j in range(k, min(seg_end - 2, k + 8)):
+        if toks[j].lower_ in _PASSIVE and toks[j + 1].lower_ == "av":
+            p = ix.person_at.get(j + 2)
+            if p is not None and p.end <= seg_end:
+                return p
+            return None
+    return None
+
+
 def _group_before(ix: _Index, k: int, seg_start: int) -> list[Span]:
     """Coordinated persons ending before index ``k`` ("A, B och C har ...")."""
-    doc = ix.doc
+    toks = ix.toks
     people: list[Span] = []
     j = k
     skipped = 0
-    while j > seg_start and skipped < 3 and doc[j - 1].is_alpha and doc[j - 1].text.islower():
+    while j > seg_start and skipped < 3 and toks[j - 1].is_alpha and toks[j - 1].text.islower():
         j -= 1
         skipped += 1
     while True:
@@ -284,7 +345,7 @@ def _group_before(ix: _Index, k: int, seg_start: int) -> list[Span]:
             break
         people.insert(0, p)
         j = p.start
-        if j > seg_start and doc[j - 1].lower_ in _COORD:
+        if j > seg_start and toks[j - 1].lower_ in _COORD:
             j -= 1
         else:
             break
@@ -307,17 +368,20 @@ def _title_text(t: Span) -> str:
 def find_roles(doc: Doc) -> list[Role]:
     """The roles stated in ``doc`` (persons, titles and orgs must be found first)."""
     ix = _Index(doc)
+    toks = ix.toks
     titles = list(doc.spans.get("titles", []))
     if not titles or not doc.spans.get("persons"):
         return []
     segs = segments(doc)
     found: list[tuple[Span, _Title, Span]] = []  # (person, title, statement scope)
-    last_person: list[Span] = []  # persons in document order, for pronouns
     person_starts = sorted(ix.person_at)
-    seg_of: dict[int, tuple[int, int]] = {}
-    for s, e in segs:
-        for i in range(s, e):
-            seg_of[i] = (s, e)
+    seg_starts = ix.view.segment_starts
+
+    def seg_of(i: int) -> tuple[int, int] | None:
+        k = bisect.bisect_right(seg_starts, i) - 1
+        if k >= 0 and segs[k][0] <= i < segs[k][1]:
+            return segs[k]
+        return None
 
     def previous_person(before: int) -> Span | None:
         for start in reversed(person_starts):
@@ -330,7 +394,7 @@ def find_roles(doc: Doc) -> list[Role]:
     gen_ends = {o.end - 1: o.start for o in doc.spans.get("orgs", []) if o.id_ == "gen"}
     by_seg: dict[tuple[int, int], list[_Title]] = {}
     for span in titles:
-        seg = seg_of.get(span.start)
+        seg = seg_of(span.start)
         if seg is None:
             continue
         t = _Title(span)
@@ -346,25 +410,25 @@ def find_roles(doc: Doc) -> list[Role]:
     for seg, items in by_seg.items():
         s, e = seg
         lead_org = None
-        if e - s > 2 and doc[s].lower_ in _PREPS and s + 1 in ix.org_at \
+        if e - s > 2 and toks[s].lower_ in _PREPS and s + 1 in ix.org_at \
                 and ix.org_at[s + 1].label_ != "PLACE":
             lead_org = ix.org_at[s + 1]  # "För institutionen X är NAME prefekt"
         for t in items:
             if t.org is not None and t.org.label_ == "UNIT":
                 k = t.org.end
-                parent = ix.org_at.get(k + 1) if k + 1 < e and doc[k].text == "," else None
+                parent = ix.org_at.get(k + 1) if k + 1 < e and toks[k].text == "," else None
                 if parent is not None and parent.label_ != "UNIT":
                     chain = doc[t.org.start:parent.end]
                     chain.kb_id_ = chain.text
                     t.org = chain
                     t.after = parent.end  # type: ignore[attr-defined]
             elif t.org is None and lead_org is not None and t.span.start > lead_org.end:
-                t.org, t.org_prep = lead_org, doc[s].lower_
+                t.org, t.org_prep = lead_org, toks[s].lower_
         # a trailing locative org shared by coordinated titles: "lektor och studierektor vid X"
         for a, b in zip(items, items[1:]):
             if a.org is None and b.org is not None and b.org_prep in _LOCATIVE \
                     and a.span.end < b.span.start \
-                    and all(tok.lower_ in _COORD for tok in doc[a.span.end:b.span.start]):
+                    and all(tok.lower_ in _COORD for tok in toks[a.span.end:b.span.start]):
                 a.org, a.org_prep = b.org, b.org_prep
                 a.after = a.span.end  # type: ignore[attr-defined]
         for t in items:
@@ -391,26 +455,37 @@ def find_roles(doc: Doc) -> list[Role]:
                     if s <= start < k:
                         p = ix.person_at[start]
                         break
-                if p is None and any(tok.lower_ in _PRONOUNS for tok in doc[s:t.span.start]):
+                if p is None and any(tok.lower_ in _PRONOUNS for tok in toks[s:t.span.start]):
                     p = previous_person(s)
                 if p is not None:
                     t.persons = [p]
+                    if t.org is None:
+                        t.org = _clause_org(ix, s, trig, p)
+                        t.org_prep = "clause" if t.org is not None else None
                     continue
+            # passive: "tjänsten som chef för X är tillsatt av NAME"
+            passive = _passive_agent(ix, t, e)
+            if passive is not None:
+                t.persons = [passive]
+                continue
             # inverted: "Ny chef för X blir NAME", "Till rektor har NAME utsetts",
             # "Ersättare blir A, B och C"
-            before = [tok for tok in doc[s:t.span.start] if not tok.is_punct]
+            before = [tok for tok in toks[s:t.span.start] if not tok.is_punct]
             if all(tok.lower_ in ("till", "som", "som", "och") or tok.like_num
                    for tok in before):
                 after_people = _persons_after(ix, t.after, e)  # type: ignore[attr-defined]
+                if after_people and any(tok.lower_ in _SPEECH
+                                        for tok in toks[t.span.end:after_people[0].start]):
+                    after_people = []
                 if after_people:
                     if t.span.id_ == "pl" or t.span.kb_id_ in ("ersättare", "ledamot"):
                         t.persons = _coordinated(ix, after_people)
-                    elif doc[t.span.start].text[:1].isupper() or before:
+                    elif toks[t.span.start].text[:1].isupper() or before:
                         t.persons = [after_people[0]]
         # stacked titles share the person: "rektor, professor NAME", "NAME, lektor och prefekt"
         for _ in range(2):
             for a, b in zip(items, items[1:]):
-                between = doc[a.span.end if a.org is None else max(a.span.end, a.org.end):
+                between = toks[a.span.end if a.org is None else max(a.span.end, a.org.end):
                               b.span.start]
                 if not all(tok.lower_ in _COORD or tok.text in "()" for tok in between):
                     continue
@@ -429,12 +504,12 @@ def find_roles(doc: Doc) -> list[Role]:
 
 def _coordinated(ix: _Index, people: list[Span]) -> list[Span]:
     """The persons of a list "A, B och C" that are joined by commas or "och"."""
-    doc = ix.doc
+    toks = ix.toks
     out = [people[0]]
     for p in people[1:]:
         prev = out[-1]
         nxt = ix.after_person.get(prev.start, prev.end)
-        between = doc[nxt:p.start]
+        between = toks[nxt:p.start]
         if all(tok.lower_ in _COORD or tok.is_space for tok in between) or \
                 len(between) <= 4:
             out.append(p)
@@ -450,14 +525,21 @@ def _list_headers(doc: Doc, ix: _Index, by_seg: dict) -> list[tuple[Span, _Title
     column of the lines below gets its own title. The list ends at the first line
     without a name.
     """
+    toks = ix.toks
     out = []
     lines = _lines(doc)
+    starts = [ls for ls, _ in lines]
+    titles_on: dict[int, list[_Title]] = {}  # line index -> titles starting on it
+    for seg, items in by_seg.items():
+        li = bisect.bisect_right(starts, seg[0]) - 1
+        if li >= 0 and seg[0] < lines[li][1]:
+            titles_on.setdefault(li, []).extend(items)
+    person_lines = {bisect.bisect_right(starts, p) - 1 for p in ix.person_at}
     for li, (ls, le) in enumerate(lines):
-        titles = sorted((t for seg, items in by_seg.items() if ls <= seg[0] < le for t in items),
-                        key=lambda t: t.span.start)
-        if not titles or any(ls <= p < le for p in ix.person_at):
+        if li not in titles_on or li in person_lines:
             continue
-        words = [tok for tok in doc[ls:le] if not tok.is_space and tok.text not in "•·▪"]
+        titles = sorted(titles_on[li], key=lambda t: t.span.start)
+        words = [tok for tok in toks[ls:le] if not tok.is_space and tok.text not in "•·▪"]
         covered = {i for t in titles for i in range(t.span.start, t.span.end)}
         columns: list[_Title] = []
         if len(titles) >= 2 and all(tok.i in covered or tok.text in ("–", "-", "/", "|")
@@ -465,19 +547,19 @@ def _list_headers(doc: Doc, ix: _Index, by_seg: dict) -> list[tuple[Span, _Title
             columns = titles
         else:
             header = [t for t in titles if t.span.id_ == "pl" and not t.persons]
-            text = doc[ls:le].text.strip()
+            text = ix.view.span_text(ls, le).strip()
             if not header or not (text.endswith((":", "är", "blir")) or "utses" in text
                                   or "utsedda" in text):
                 continue
             columns = [header[-1]]
         for ns, ne in lines[li + 1:]:
-            if ns >= ne or not doc[ns:ne].text.strip():
+            if ns >= ne or not ix.view.span_text(ns, ne).strip():
                 continue
             people = [ix.person_at[i] for i in range(ns, ne) if i in ix.person_at
                       and ix.person_at[i].kb_id_ and " " in ix.person_at[i].kb_id_]
             if not people:
                 break
-            col_breaks = [tok.i for tok in doc[ns:ne] if tok.text in ("–", "|")]
+            col_breaks = [tok.i for tok in toks[ns:ne] if tok.text in ("–", "|")]
             for p in people:
                 col = sum(1 for b in col_breaks if b < p.start) if len(columns) > 1 else 0
                 if col >= len(columns):
@@ -486,7 +568,7 @@ def _list_headers(doc: Doc, ix: _Index, by_seg: dict) -> list[tuple[Span, _Title
                 item = _Title(t.span, persons=[p])
                 # "Name, institutionen för X": the unit the item names is its org
                 k = ix.after_person.get(p.start, p.end)
-                if k + 1 < ne and doc[k].text == "," and (k + 1) in ix.org_at:
+                if k + 1 < ne and toks[k].text == "," and (k + 1) in ix.org_at:
                     item.org, item.org_prep = ix.org_at[k + 1], ","
                 out.append((p, item, doc[ns:ne]))
     return out
@@ -495,11 +577,13 @@ def _list_headers(doc: Doc, ix: _Index, by_seg: dict) -> list[tuple[Span, _Title
 def _contact_cards(doc: Doc, ix: _Index, by_seg: dict) -> list[tuple[Span, _Title, Span]]:
     """A line holding only a name, next to a line that is a title."""
     out = []
-    lines = [(s, e) for s, e in _lines(doc) if e > s and doc[s:e].text.strip()]
-    title_lines = {}
+    lines = [(s, e) for s, e in _lines(doc) if e > s and ix.view.span_text(s, e).strip()]
+    title_lines: dict[int, _Title] = {}
+    all_at: dict[int, list[_Title]] = {}
     for seg, items in by_seg.items():
         for t in items:
             title_lines.setdefault(t.span.start, t)
+            all_at.setdefault(t.span.start, []).append(t)
     for idx, (s, e) in enumerate(lines):
         p = ix.person_at.get(s)
         if p is None or p.end != e and ix.after_person.get(p.start) != e or not p.kb_id_:
@@ -508,16 +592,16 @@ def _contact_cards(doc: Doc, ix: _Index, by_seg: dict) -> list[tuple[Span, _Titl
             if not 0 <= j < len(lines):
                 continue
             ns, ne = lines[j]
-            if ne - ns > 10 or any(ns <= q < ne for q in ix.person_at):
+            if ne - ns > 10 or any(q in ix.person_at for q in range(ns, ne)):
                 continue
             t = title_lines.get(ns)
             if t is None:
                 continue
             out.append((p, t, doc[min(s, ns):max(e, ne)]))
             # coordinated titles on the line: "Ställföreträdande kulturchef och strateg"
-            for seg, items in by_seg.items():
-                for t2 in items:
-                    if ns <= t2.span.start < ne and t2 is not t:
+            for k in range(ns, ne):
+                for t2 in all_at.get(k, ()):
+                    if t2 is not t:
                         out.append((p, t2, doc[min(s, ns):max(e, ne)]))
             break
     return out
@@ -525,6 +609,13 @@ def _contact_cards(doc: Doc, ix: _Index, by_seg: dict) -> list[tuple[Span, _Titl
 
 def _to_roles(doc: Doc, ix: _Index, found: list[tuple[Span, _Title, Span]]) -> list[Role]:
     roles: dict[tuple[str, str, str | None], Role] = {}
+    for p, t, _ in found:
+        # a party label after the person's title: "Lars Åhman, vice ordf, fp"
+        if p.kb_id_ and p.kb_id_ not in ix.parties and p.start < t.span.start:
+            end = t.org.end if t.org is not None and t.org.start >= t.span.end else t.span.end
+            party = _party_after(doc, end)[0]
+            if party is not None:
+                ix.parties[p.kb_id_] = party
     for p, t, scope in found:
         person = p.kb_id_
         if not person or " " not in person:
@@ -549,8 +640,9 @@ def _to_roles(doc: Doc, ix: _Index, found: list[tuple[Span, _Title, Span]]) -> l
         )
     # one mention with the org and one without: the org wins (rule R2)
     out = []
+    with_org = {(k[0], k[1]) for k in roles if k[2]}
     for (person, title, org), role in roles.items():
-        if org is None and any(k[0] == person and k[1] == title and k[2] for k in roles):
+        if org is None and (person, title) in with_org:
             continue
         out.append(role)
     out.sort(key=lambda r: (r.start or 0, r.person))
@@ -558,14 +650,13 @@ def _to_roles(doc: Doc, ix: _Index, found: list[tuple[Span, _Title, Span]]) -> l
 
 
 def _sentence_of(doc: Doc, scope: Span) -> str:
-    import bisect
-
-    segs = segments(doc)
-    k = bisect.bisect_right([s for s, _ in segs], scope.start) - 1
+    v = view(doc)
+    segs = v.segments
+    k = bisect.bisect_right(v.segment_starts, scope.start) - 1
     if k >= 0:
         s, e = segs[k]
         if s <= scope.start < e:
-            return doc[s:max(e, scope.end)].text.strip()
+            return v.span_text(s, max(e, scope.end)).strip()
     return scope.text
 
 

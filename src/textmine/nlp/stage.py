@@ -19,7 +19,7 @@ __all__ = ["run_roles", "STAGE", "STAGE_VERSION"]
 
 STAGE = "roles"
 #: Bump when the extraction changes so that ``textmine build`` re-runs it.
-STAGE_VERSION = "1"
+STAGE_VERSION = "2"
 
 
 def run_roles(corpus: Corpus, *, settings: Settings,

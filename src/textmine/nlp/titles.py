@@ -14,7 +14,8 @@ temporal words such as "nya" dropped) and ``id_`` its number ("sg", "def", "pl")
 
 >>> import spacy
 >>> nlp = spacy.blank("sv"); _ = nlp.add_pipe("textmine_titles")
->>> [s.kb_id_ for s in nlp("Den nya rektorn och biträdande förvaltningschefen").spans["titles"]]
+>>> doc = nlp("Den nya rektorn och biträdande förvaltningschefen")
+>>> [s.kb_id_ for s in doc.spans["titles"]]
 ['rektor', 'biträdande förvaltningschef']
 """
 
@@ -28,6 +29,7 @@ from spacy.tokens import Doc, Span
 
 from .lemmas import lemmatize
 from .lexicons import title_heads, titles
+from .tokens import view
 
 __all__ = ["find_titles", "is_title_word", "title_lemma", "TitleFinder"]
 
@@ -52,6 +54,8 @@ NOT_TITLES = {"civilekonom", "civilingenjör", "student", "doktor", "stipendiat"
               "kontaktperson", "talare", "moderator", "medarbetare", "anställd", "elev"}
 #: Elliptical list items: "A (S) ordförande, B (C) vice" -> "vice ordförande".
 _ELLIPTIC = {"vice", "andre", "förste", "tredje", "biträdande", "ställföreträdande"}
+#: Past-tense and modal verbs that may stand between a title and a name.
+_VERB_BEFORE_NAME = {"fick", "blev", "tog", "gav", "ska", "kan", "fått", "blir"}
 _STOP_AFTER = {"vid", "på", "i", "för", "hos", "inom", "och", "som", "är", "var", "har",
                "blir", "med", "till", "från", "samt", "men", "eller", "om"}
 
@@ -90,6 +94,7 @@ def title_lemma(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=200_000)
 def is_title_word(word: str) -> bool:
     """True when ``word`` (any inflected form) is a title."""
     low = word.lower()
@@ -122,23 +127,26 @@ def _is_body(text: str) -> bool:
 def find_titles(doc: Doc) -> list[Span]:
     """Title spans of ``doc`` with their normalised form in ``kb_id_``."""
     spans: list[Span] = []
-    n = len(doc)
+    toks = view(doc).toks
+    n = len(toks)
     org_starts = {s.start for s in doc.spans.get("orgs", [])}
+    person_starts = {s.start for s in doc.spans.get("persons", [])}
     in_org = {i for s in doc.spans.get("orgs", []) if s.label_ != "PLACE"
               for i in range(s.start, s.end)}
     i = 0
     while i < n:
-        tok = doc[i]
+        tok = toks[i]
         if tok.lower_ in _ELLIPTIC and spans and i - spans[-1].end < 12 \
-                and not (i + 1 < n and (is_title_word(doc[i + 1].text)
-                                        or doc[i + 1].lower_ in MODIFIERS)) \
-                and (i == 0 or doc[i - 1].lower_ not in _ELLIPTIC):
+                and not (i + 1 < n and (is_title_word(toks[i + 1].text)
+                                        or toks[i + 1].lower_ in MODIFIERS
+                                        or toks[i + 1].text.endswith("-"))) \
+                and (i == 0 or toks[i - 1].lower_ not in _ELLIPTIC):
             k = i + 1
             mods = [tok.lower_]
-            while k < n and doc[k].lower_ in _ELLIPTIC:
-                mods.append(doc[k].lower_)
+            while k < n and toks[k].lower_ in _ELLIPTIC:
+                mods.append(toks[k].lower_)
                 k += 1
-            if k >= n or not is_title_word(doc[k].text):
+            if k >= n or not is_title_word(toks[k].text):
                 head = spans[-1].kb_id_.split(" för ")[0].split(" i ")[0].split()[-1]
                 span = Span(doc, i, k, label="TITLE")
                 span.kb_id_ = " ".join(mods + [head])
@@ -154,23 +162,23 @@ def find_titles(doc: Doc) -> list[Span]:
         start, end = i, i + 1
         parts = [head_lemma]
         # multiword titles in the lexicon: "medicinsk direktör", "vice ordförande"
-        if start > 0 and f"{doc[start - 1].lower_} {head_lemma}" in titles() \
-                and doc[start - 1].lower_ not in MODIFIERS:
+        if start > 0 and f"{toks[start - 1].lower_} {head_lemma}" in titles() \
+                and toks[start - 1].lower_ not in MODIFIERS:
             start -= 1
-            parts.insert(0, doc[start].lower_)
+            parts.insert(0, toks[start].lower_)
         # hyphen coordination: "hälso- och sjukvårdsdirektör"
-        while start >= 2 and doc[start - 1].lower_ in ("och", "eller", "&") \
-                and doc[start - 2].text.endswith("-") and len(doc[start - 2].text) > 2:
+        while start >= 2 and toks[start - 1].lower_ in ("och", "eller", "&") \
+                and toks[start - 2].text.endswith("-") and len(toks[start - 2].text) > 2:
             start -= 2
-            parts[0:0] = [doc[start].lower_, doc[start + 1].lower_]
+            parts[0:0] = [toks[start].lower_, toks[start + 1].lower_]
         # modifiers and governing bodies before the head
         temporal = False
         while start > 0:
-            prev = doc[start - 1]
+            prev = toks[start - 1]
             low = prev.lower_
-            if low == "." and start > 1 and doc[start - 2].lower_ in ("t.f", "bitr", "stf"):
+            if low == "." and start > 1 and toks[start - 2].lower_ in ("t.f", "bitr", "stf"):
                 start -= 2
-                parts.insert(0, doc[start].lower_ + ".")
+                parts.insert(0, toks[start].lower_ + ".")
             elif low in MODIFIERS:
                 start -= 1
                 parts.insert(0, low)
@@ -184,38 +192,50 @@ def find_titles(doc: Doc) -> list[Span]:
                 break
         # qualifiers after the head
         if end < n:
-            nxt = doc[end].lower_
-            if nxt in ("för", "av") and end + 1 < n and _is_body(doc[end + 1].text):
-                parts += [nxt, doc[end + 1].lower_]
+            nxt = toks[end].lower_
+            if nxt in ("för", "av") and end + 1 < n and _is_body(toks[end + 1].text):
+                parts += [nxt, toks[end + 1].lower_]
                 end += 2
-            elif nxt == "för" and end + 1 < n and doc[end + 1].text[:1].islower() \
-                    and doc[end + 1].is_alpha and doc[end + 1].lower_ not in _STOP_AFTER \
-                    and doc[end + 1].lower_ not in ("den", "det", "de", "dess", "sin", "sitt") \
-                    and (end + 1) not in org_starts:
+            elif nxt == "för" and end + 1 < n and toks[end + 1].text[:1].islower() \
+                    and toks[end + 1].is_alpha and toks[end + 1].lower_ not in _STOP_AFTER \
+                    and toks[end + 1].lower_ not in ("den", "det", "de", "dess", "sin", "sitt") \
+                    and (end + 1) not in org_starts \
+                    and toks[end + 1].lower_ not in TEMPORAL:  # "chef för blivande X"
                 k = end + 1
                 words = []
                 while k < n and len(words) < 5 and k not in org_starts and (
-                        (doc[k].is_alpha and doc[k].text[:1].islower()
-                         and doc[k].lower_ not in _STOP_AFTER)
-                        or doc[k].text.endswith("-") and len(doc[k].text) > 2
-                        or doc[k].lower_ == "och" and words and k + 1 < n
-                        and doc[k + 1].text[:1].islower()
-                        and doc[k + 1].lower_ not in _STOP_AFTER):
-                    words.append(doc[k].lower_)
+                        (toks[k].is_alpha and toks[k].text[:1].islower()
+                         and toks[k].lower_ not in _STOP_AFTER)
+                        or toks[k].text.endswith("-") and len(toks[k].text) > 2
+                        or toks[k].lower_ == "och" and words and k + 1 < n
+                        and toks[k + 1].text[:1].islower()
+                        and toks[k + 1].lower_ not in _STOP_AFTER):
+                    words.append(toks[k].lower_)
                     k += 1
+                # a finite verb before a name ends the qualifier: "Som vicerektor för
+                # samverkan får Cecilia Wahlberg ansvar ..."
+                if len(words) > 1 and k in person_starts and (
+                        words[-1].endswith("r") or words[-1] in _VERB_BEFORE_NAME):
+                    words.pop()
+                    k -= 1
                 if words and words[-1] != "och":
                     parts += ["för", *words]
                     end = k
             elif nxt == "i" and head_lemma.endswith(_SUBJECT_HEADS):
                 k = end + 1
                 words = []
-                while k < n and doc[k].text[:1].islower() and doc[k].is_alpha \
-                        and doc[k].lower_ not in _STOP_AFTER and len(words) < 3:
-                    words.append(doc[k].lower_)
+                # "i företagsekonomi", "i internationell migration och etniska relationer",
+                # "i medie- och kommunikationsvetenskap"
+                while k < n and len(words) < 6 and toks[k].text[:1].islower() and (
+                        toks[k].is_alpha and toks[k].lower_ not in _STOP_AFTER
+                        or toks[k].text.endswith("-") and len(toks[k].text) > 2
+                        and k + 1 < n and toks[k + 1].lower_ in ("och", "eller")):
+                    words.append(toks[k].lower_)
                     k += 1
-                    if k + 1 < n and doc[k].lower_ == "och" and doc[k + 1].text[:1].islower() \
-                            and doc[k + 1].lower_ not in _STOP_AFTER:
-                        words += ["och", doc[k + 1].lower_]
+                    if k + 1 < n and toks[k].lower_ == "och" and toks[k + 1].text[:1].islower() \
+                            and (toks[k + 1].is_alpha or toks[k + 1].text.endswith("-")) \
+                            and toks[k + 1].lower_ not in _STOP_AFTER:
+                        words += ["och", toks[k + 1].lower_]
                         k += 2
                 if words:
                     parts += ["i", *words]
