@@ -107,3 +107,24 @@ def test_report_renders_in_a_real_browser(filled_db, tmp_path):
     assert dom.count('class="cell"') == 3 * 2          # 3 organisations x 2 themes
     assert dom.count('class="edge"') == 1 and dom.count('class="node"') == 3
     assert "Per Öst" in dom and "Södertörns högskola" in dom
+
+
+def test_datasette_serves_the_corpus_with_textmine_metadata(filled_db):
+    datasette_app = pytest.importorskip("datasette.app", reason="the browse extra is not installed")
+    import asyncio
+
+    meta = datasette_metadata(filled_db)
+
+    async def fetch():
+        ds = datasette_app.Datasette([str(filled_db)], metadata=meta)
+        tables = await ds.client.get(f"/{filled_db.stem}.json")
+        roles = await ds.client.get(f"/{filled_db.stem}/roles.json?_shape=objects")
+        return tables.json(), roles.json()
+
+    tables, roles = asyncio.run(fetch())
+    names = {t["name"]: t for t in tables["tables"]}
+    assert names["processed"]["hidden"] is True and not names["documents"]["hidden"]
+    facets = roles["facet_results"]
+    facets = facets.get("results", facets)  # the layout differs between Datasette versions
+    assert "org" in facets
+    assert {r["value"] for r in facets["org"]["results"]} >= {"Södertörns högskola", "Botkyrka kommun"}

@@ -95,9 +95,18 @@ def cmd_build(args: argparse.Namespace) -> int:
         args.db, args.input, stages=args.stages, settings=settings,
         progress=_progress_factory(args.quiet), on_stage=on_stage,
     )
+    imported = next((s.summary for s in report.stages if s.name == "import"), None)
+    if imported is not None and not imported.get("new") and not imported.get("changed"):
+        say(f"nothing new: all {imported.get('unchanged', 0)} documents were unchanged, "
+            "so the stages had only what was still pending to do")
     totals = ", ".join(f"{k} {v}" for k, v in report.totals.items())
-    say(f"done in {report.seconds:.1f} s: {args.db} holds {totals}")
+    size = _db_size(args.db)
+    say(f"done in {report.seconds:.1f} s: {args.db} ({size / 1e6:.1f} MB) holds {totals}")
     return 0
+
+
+def _db_size(db: str) -> int:
+    return sum(Path(p).stat().st_size for p in (db, f"{db}-wal") if Path(p).exists())
 
 
 def cmd_import(args: argparse.Namespace) -> int:

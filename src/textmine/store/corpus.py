@@ -429,6 +429,15 @@ class Corpus:
             self.conn.execute("SELECT count(DISTINCT org) FROM roles WHERE org IS NOT NULL")
             .fetchone()[0]
         )
+        has_themes = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'theme_models'"
+        ).fetchone()
+        out["themes"] = int(
+            self.conn.execute(
+                "SELECT count(*) FROM themes WHERE model = (SELECT id FROM theme_models "
+                "WHERE active ORDER BY created_at DESC LIMIT 1)"
+            ).fetchone()[0]
+        ) if has_themes else 0
         return out
 
 
