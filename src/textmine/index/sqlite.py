@@ -19,6 +19,7 @@ from typing import Any
 from ..config import Settings
 from ..errors import QueryError, StoreError
 from ..store import Corpus
+from ..store.schema import SEARCH_SCHEMA
 from .facets import FACETS, Filters, Tables, facet_counts, filter_sql, fold
 from .normalise import Normaliser, normaliser_for
 from .query import Query, to_fts5
@@ -28,18 +29,8 @@ __all__ = ["SqliteIndex", "ensure_schema", "STAGE", "COLUMNS"]
 STAGE = "index"
 COLUMNS = ("title", "lead", "body", "captions", "parts")
 
-#: Idempotent DDL of the search tables (the same statements as the store migration).
-SCHEMA = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
-    "title, lead, body, captions, parts, "
-    "tokenize = 'unicode61 remove_diacritics 0')",
-    "CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    "CREATE TRIGGER IF NOT EXISTS search_fts_document_deleted AFTER DELETE ON documents "
-    "BEGIN DELETE FROM search_fts WHERE rowid = old.rowid; END",
-    "CREATE TRIGGER IF NOT EXISTS search_fts_document_changed AFTER UPDATE OF content_hash, "
-    "title, lead, body, captions ON documents WHEN old.content_hash IS NOT new.content_hash "
-    "BEGIN DELETE FROM search_fts WHERE rowid = old.rowid; END",
-)
+#: Idempotent DDL of the search tables: the store's migration, reused for rebuilds.
+SCHEMA = SEARCH_SCHEMA
 
 
 def ensure_schema(conn: sqlite3.Connection) -> None:

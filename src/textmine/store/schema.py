@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 from ..errors import SchemaError
 
-__all__ = ["MIGRATIONS", "LATEST_VERSION", "migrate", "schema_version"]
+__all__ = ["MIGRATIONS", "LATEST_VERSION", "SEARCH_SCHEMA", "migrate", "schema_version"]
 
 Migration = Sequence[str] | Callable[[sqlite3.Connection], None]
 
@@ -148,7 +148,7 @@ _V3_SCRAPE_STATE = (
     "CREATE INDEX story_links_story ON story_links(story)",
 )
 
-_V4_SEARCH = (
+SEARCH_SCHEMA = (
     # the search index (textmine.index): normalised terms per document, same rowid as
     # documents; compound parts in a column of their own. unicode61 without diacritic
     # removal keeps å, ä, ö distinct. Triggers drop a row when its document is deleted
@@ -200,7 +200,7 @@ MIGRATIONS: list[Migration] = [
     _V1_DOCUMENTS,
     _V2_ATTACHED,
     _V3_SCRAPE_STATE,
-    _V4_SEARCH,
+    SEARCH_SCHEMA,
     _THEMES_TABLES,
 ]
 
