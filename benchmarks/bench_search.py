@@ -152,7 +152,18 @@ def bench_size(n: int, queries: int, workdir: Path) -> list[dict]:
     results.append({"index": "textmine", "build_s": secs, "cpu_s": cpu, "path": db})
     print(f"built textmine in {secs:.1f} s ({cpu:.1f} s CPU)", flush=True)
     del docs, rows
+    measure_queries(results, queries, settings)
+    for r in results:
+        r["size_mb"] = Path(r["path"]).stat().st_size / 1e6
+        r["n"] = n
+    return results
 
+
+def measure_queries(results: list[dict], queries: int, settings) -> None:
+    """p50/p95 latency of the same two-word filtered queries on each index."""
+    import Stemmer
+
+    stemmer = Stemmer.Stemmer("swedish")
     # two-word queries from the middle of the frequency range, with a source filter
     rng = random.Random(11)
     vocab = vocabulary(30_000, 7)[200:3000]
@@ -182,9 +193,19 @@ def bench_size(n: int, queries: int, workdir: Path) -> list[dict]:
                 times.append(time.perf_counter() - t)
             conn.close()
             r["p50"], r["p95"] = percentiles(times)
-    for r in results:
-        r["size_mb"] = Path(r["path"]).stat().st_size / 1e6
-        r["n"] = n
+
+
+def queries_only(n: int, queries: int, workdir: Path) -> list[dict]:
+    """Latency on the databases a previous run left in ``workdir`` (no build figures)."""
+    results = []
+    for name, stem in (("fts5", False), ("fts5+stem", True), ("textmine", None)):
+        path = workdir / f"{name}-{n}.db"
+        if not path.is_file():
+            sys.exit(f"{path} is missing: run without --queries-only first")
+        results.append({"index": name, "path": path, "stem": stem, "n": n,
+                         "build_s": float("nan"), "cpu_s": float("nan"),
+                         "size_mb": path.stat().st_size / 1e6})
+    measure_queries(results, queries, load_settings())
     return results
 
 
@@ -253,6 +274,8 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=200, help="queries per index")
     ap.add_argument("--quality", action="store_true", help="only the retrieval-quality table")
     ap.add_argument("--workdir", help="where to write the databases (default: a temp dir)")
+    ap.add_argument("--queries-only", action="store_true",
+                    help="only measure latency on the databases an earlier run left in --workdir")
     args = ap.parse_args()
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="bench-search-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -264,7 +287,10 @@ def main() -> None:
         return
     rows = []
     for n in [int(s) for s in args.sizes.split(",") if s.strip()]:
-        rows.extend(bench_size(n, args.queries, workdir))
+        if args.queries_only:
+            rows.extend(queries_only(n, args.queries, workdir))
+        else:
+            rows.extend(bench_size(n, args.queries, workdir))
         print_speed(rows)
     print("\n* textmine's database is the whole corpus (documents stored too); the peers hold "
           "only their index and a table of source and date")
