@@ -211,3 +211,12 @@ def test_a_clause_opening_function_word_is_not_a_given_name(text):
     people = {r.person for r in textmine.extract_roles(text, model="blank")}
     assert people == {"Per Lind"}
     assert {e.text for e in textmine.extract_entities(text, model="blank") if e.label == "PER"} == {"Per Lind"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["– Vi tar ansvar, säger Per Lind, kommunalråd (S) i Huddinge.",
+     "– Vi tar ansvar, säger Per Lind, kommunalråd i Huddinge (S)."],
+)
+def test_party_label_before_or_after_the_place(text):
+    assert roles(text) == {("Per Lind", "kommunalråd", "Huddinge kommun", "S")}

@@ -137,6 +137,10 @@ def _org_after(ix: _Index, t: Span, seg_end: int) -> tuple[Span | None, str | No
     """The organisation a title's complement names: (org, preposition, index after)."""
     toks = ix.toks
     k = t.end
+    # a party label between the title and its complement: "kommunalråd (S) i Huddinge"
+    if k + 3 < seg_end and toks[k].text == "(" and toks[k + 1].text.upper() in PARTIES \
+            and toks[k + 2].text == ")" and toks[k + 3].lower_ in _PREPS:
+        k += 3
     if k < seg_end and toks[k].lower_ in _PREPS and k + 1 < seg_end:
         org = ix.org_at.get(k + 1)
         if org is None and toks[k + 1].lower_ in TEMPORAL and k + 2 < seg_end:
@@ -612,8 +616,10 @@ def _to_roles(doc: Doc, ix: _Index, found: list[tuple[Span, _Title, Span]]) -> l
     for p, t, _ in found:
         # a party label after the person's title: "Lars Åhman, vice ordf, fp"
         if p.kb_id_ and p.kb_id_ not in ix.parties and p.start < t.span.start:
-            end = t.org.end if t.org is not None and t.org.start >= t.span.end else t.span.end
-            party = _party_after(doc, end)[0]
+            # right after the title ("kommunalråd (S) i Huddinge"), else after its org
+            party = _party_after(doc, t.span.end)[0]
+            if party is None and t.org is not None and t.org.start >= t.span.end:
+                party = _party_after(doc, t.org.end)[0]
             if party is not None:
                 ix.parties[p.kb_id_] = party
     for p, t, scope in found:
