@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from textmine.config import Settings
+
+from .scrape.fast import fast_settings
+from .scrape.fixture_site import FixtureSite
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -55,3 +61,24 @@ def sample_jsonl(tmp_path: Path) -> Path:
         "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in SAMPLE_RECORDS), encoding="utf-8"
     )
     return path
+
+
+@pytest.fixture
+def site() -> Iterator[FixtureSite]:
+    """The fixture website (tests/scrape/fixture_site.py) served on 127.0.0.1."""
+    with FixtureSite() as running:
+        yield running
+
+
+@pytest.fixture
+def sources_dir(tmp_path: Path, site: FixtureSite) -> Path:
+    """A folder holding the fixture site's source file ("testkommun")."""
+    folder = tmp_path / "sources"
+    site.write_source(folder)
+    return folder
+
+
+@pytest.fixture
+def settings(sources_dir: Path) -> Settings:
+    """Fast polite settings that know the fixture site's source."""
+    return fast_settings(sources_dir)

@@ -12,7 +12,7 @@ from textmine.build import demo_corpus_path
 from textmine.cli import main
 from textmine.scrape.lock import job_lock
 
-from .scrape.conftest import FAST
+from .scrape.fast import FAST
 from .scrape.fixture_site import FixtureSite
 
 pytestmark = pytest.mark.slow

@@ -10,7 +10,7 @@ from textmine.scrape import Fetcher, PageError
 from textmine.scrape.encoding import decode_html
 
 from . import fixture_site as fs
-from .conftest import fast_settings
+from .fast import fast_settings
 
 
 @pytest.mark.parametrize("slug, kind", [

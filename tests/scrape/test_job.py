@@ -18,7 +18,7 @@ from textmine.errors import LockedError
 from textmine.scrape import job_lock, scrape
 
 from . import fixture_site as fs
-from .conftest import fast_settings, write_config
+from .fast import fast_settings, write_config
 
 
 def _docs(db: Path) -> dict[str, object]:

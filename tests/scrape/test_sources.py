@@ -10,7 +10,7 @@ from textmine.cli import main
 from textmine.errors import ConfigError, InputError
 from textmine.scrape import list_sources, load_profile, load_source
 
-from .conftest import fast_settings
+from .fast import fast_settings
 
 
 def test_packaged_sources_load():
@@ -67,7 +67,7 @@ def test_sources_list_cli(capsys):
 
 
 def test_sources_check_cli_against_the_fixture_site(site, sources_dir, tmp_path, capsys):
-    from .conftest import write_config
+    from .fast import write_config
 
     config = write_config(tmp_path / "c.toml", sources_dir)
     code = main(["--config", str(config), "sources", "check", "testkommun", "--limit", "2"])

@@ -8,7 +8,7 @@ from textmine import Document, open_corpus
 from textmine.build import STAGES
 from textmine.scrape import link_stories, story_groups, story_of
 
-from .conftest import fast_settings
+from .fast import fast_settings
 
 PRESS = ("Testkommunen och Södra högskolan startar ett gemensamt forskningsprojekt om unga "
          "vuxnas väg till arbete. Projektet pågår i tre år och finansieras av en stiftelse. "

@@ -1,36 +1,18 @@
-"""Fixtures of the scrape tests: the fixture website on 127.0.0.1 and fast settings."""
+"""Settings that keep the scrape tests fast (the defaults wait a second per request)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from textmine import load_settings
 from textmine.config import Settings
 
-from .fixture_site import FixtureSite
-
-#: Polite settings shrunk so the tests stay fast (the defaults wait a second per request).
+#: Polite settings shrunk so the tests stay fast.
 FAST: dict[str, Any] = {
     "http": {"delay": 0.01, "timeout": 0.5, "retries": 2, "backoff": 0.01,
              "max_retry_after": 0.1, "max_bytes": 100_000},
 }
-
-
-@pytest.fixture
-def site() -> Iterator[FixtureSite]:
-    with FixtureSite() as running:
-        yield running
-
-
-@pytest.fixture
-def sources_dir(tmp_path: Path, site: FixtureSite) -> Path:
-    folder = tmp_path / "sources"
-    site.write_source(folder)
-    return folder
 
 
 def fast_settings(sources_dir: Path | None = None, **sections: dict[str, Any]) -> Settings:
@@ -40,11 +22,6 @@ def fast_settings(sources_dir: Path | None = None, **sections: dict[str, Any]) -
     for name, values in sections.items():
         overrides.setdefault(name, {}).update(values)
     return load_settings(overrides=overrides)
-
-
-@pytest.fixture
-def settings(sources_dir: Path) -> Settings:
-    return fast_settings(sources_dir)
 
 
 def write_config(path: Path, sources_dir: Path, *, delay: float = 0.01) -> Path:
