@@ -220,6 +220,15 @@ class _SourceRun:
                     self.report.errors.append(exc.message)
 
     # -- articles ------------------------------------------------------------------
+    def read_start_point(self, kind: str, url: str, *, resume: bool) -> None:
+        """Discover articles from one start point: a listing, a feed or a sitemap."""
+        if kind == "listing":
+            self.walk_listing(url, resume=resume)
+        elif kind == "feed":
+            self.read_feed(url)
+        else:
+            self.read_sitemap(url)
+
     def fetch_article(self, item: Item) -> str:
         canon = canonical_url(item.url)
         state = get_fetch_state(self.corpus, canon)
@@ -280,12 +289,7 @@ class _SourceRun:
         failures: list[str] = []
         for kind, url in self.source.start_points:
             try:
-                if kind == "listing":
-                    self.walk_listing(url, resume=resume)
-                elif kind == "feed":
-                    self.read_feed(url)
-                else:
-                    self.read_sitemap(url)
+                self.read_start_point(kind, url, resume=resume)
                 worked += 1
             except (PageError, InputError) as exc:
                 failures.append(exc.message)
@@ -430,12 +434,7 @@ def check_source(source: str | Source, *, limit: int = 3,
         for kind, url in source.start_points:
             before = len(run.items)
             try:
-                if kind == "listing":
-                    run.walk_listing(url, resume=False)
-                elif kind == "feed":
-                    run.read_feed(url)
-                else:
-                    run.read_sitemap(url)
+                run.read_start_point(kind, url, resume=False)
                 check.start_points.append({"kind": kind, "url": url, "ok": True,
                                            "articles": len(run.items) - before})
             except (PageError, InputError) as exc:
