@@ -14,13 +14,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from ..document import Document, Entity, Quote, Role, ThemeWeight
 from ..errors import SchemaError, StoreError
 from .schema import LATEST_VERSION, migrate, schema_version
 
-__all__ = ["Corpus", "open_corpus", "UpsertReport", "UpsertStatus"]
+__all__ = ["Corpus", "open_corpus", "UpsertReport", "UpsertStatus", "iter_batches"]
+
+T = TypeVar("T")
 
 UpsertStatus = Literal["new", "changed", "unchanged"]
 
@@ -47,6 +49,20 @@ class UpsertReport:
     @property
     def total(self) -> int:
         return self.new + self.changed + self.unchanged
+
+
+def iter_batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of at most ``size`` items (the last may be shorter)."""
+    if size < 1:
+        raise ValueError("batch size must be at least 1")
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _row_values(doc: Document) -> dict[str, Any]:
@@ -191,20 +207,10 @@ class Corpus:
     def upsert_documents(self, docs: Iterable[Document], *, batch_size: int = 200) -> UpsertReport:
         """Upsert many documents, committing every ``batch_size`` documents."""
         report = UpsertReport()
-        batch: list[Document] = []
-
-        def flush() -> None:
+        for batch in iter_batches(docs, batch_size):
             with self.transaction():
                 for d in batch:
                     report.add(d.id, self.upsert_document(d))
-            batch.clear()
-
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= batch_size:
-                flush()
-        if batch:
-            flush()
         return report
 
     def get_document(self, doc_id: str) -> Document | None:

@@ -33,6 +33,7 @@ from ..config import Settings, load_settings
 from ..document import Document, ThemeWeight
 from ..errors import InputError
 from ..store import Corpus
+from ..store.corpus import iter_batches
 from .models import ThemeModel, theme_shares
 from .persist import arrays_from_bytes, arrays_to_bytes, model_from_state, model_to_state
 from .preprocess import ThemeInputError, ThemeVectorizer
@@ -373,24 +374,13 @@ def assign_themes(
         total = corpus.count_unprocessed(STAGE, stage_version=model_id)
     assigned = 0
     with _progress(progress, "themes: assigning", total) as advance:
-        batch: list = []
-
-        def flush() -> None:
-            nonlocal assigned
+        for batch in iter_batches(docs, batch_size):
             shares = theme_shares(theme_model.transform(batch))
             with corpus.transaction():
                 for doc, row in zip(batch, shares):
                     _store_weights(corpus, doc.id, row, theme_model, model_id, min_share)
             assigned += len(batch)
             advance(len(batch))
-            batch.clear()
-
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= batch_size:
-                flush()
-        if batch:
-            flush()
     if assigned:
         with corpus.transaction():
             _refresh_counts(corpus, model_id)
