@@ -53,3 +53,16 @@ def test_every_term_is_one_token_of_letters_and_digits(text):
     for term in terms.split() + parts:
         assert term and all(c.isalnum() for c in term)
     assert terms.split() == N.terms(text)
+
+
+def test_snippet_highlights_irregular_forms_of_a_query_word():
+    # "gick" and "böcker" do not begin like "gå" and "bok": the lemma table links them
+    from textmine.index.normalise import default_normaliser
+    from textmine.index.snippets import make_snippet
+
+    n = default_normaliser()
+    text = "Hon gick till biblioteket och lånade böcker om kompetensförsörjning."
+    assert make_snippet(text, {n.term("gå"), n.term("bok"), "försörjning"}, (), n) == (
+        "Hon [gick] till biblioteket och lånade [böcker] om [kompetensförsörjning].")
+    assert make_snippet(text, set(), ("bibl",), n) == (
+        "Hon gick till [biblioteket] och lånade böcker om kompetensförsörjning.")

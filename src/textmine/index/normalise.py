@@ -29,7 +29,7 @@ from ..errors import ConfigError
 __all__ = ["Normaliser", "NORMALISER_VERSION", "iter_words", "default_normaliser", "normaliser_for"]
 
 #: Bumped whenever the normalisation of a word changes: the index is then rebuilt.
-NORMALISER_VERSION = "2"
+NORMALISER_VERSION = "3"
 
 # A word is a run of letters and digits: the same units FTS5's unicode61 tokenizer
 # and PostgreSQL's lexemes see, so a normalised word is always one token there too.
@@ -80,11 +80,18 @@ class Normaliser:
     def from_signature(cls, signature: str) -> Normaliser:
         try:
             data = json.loads(signature)
-            return cls(lemmas=bool(data["lemmas"]), stem=bool(data["stem"]),
-                       compounds=bool(data["compounds"]))
+            normaliser = cls(lemmas=bool(data["lemmas"]), stem=bool(data["stem"]),
+                             compounds=bool(data["compounds"]))
+            version = str(data["version"])
         except (ValueError, KeyError, TypeError):
             raise ConfigError(f"the search index names an unknown normaliser: {signature!r}",
                               hint="rebuild the index with 'textmine index --rebuild'") from None
+        if version != NORMALISER_VERSION:
+            raise ConfigError(
+                f"the search index was built by normaliser version {version}; this textmine "
+                f"normalises words with version {NORMALISER_VERSION}",
+                hint="update the index with 'textmine index' (or 'textmine build')")
+        return normaliser
 
     # -- resources ---------------------------------------------------------------
     @property
@@ -122,12 +129,17 @@ class Normaliser:
         """The table's lemma of a lower-cased word, or None when the table lacks it."""
         if not self.lemmas:
             return None
-        found = self._table.get(lower)
-        if found is not None:
-            return found.lower()
-        if lower in self._known:
-            return lower
-        return None
+        if lower not in self._table and lower not in self._known:
+            return None
+        from ..nlp.lemmas import table_lemma
+
+        return table_lemma(lower)
+
+    def lemma_term(self, lower: str) -> str | None:
+        """The index term of a lower-cased word when the lemma table decides it, else
+        None (the term is then the word itself or its stem: both begin like the word)."""
+        found = self.lemma(lower)
+        return None if found is None else _clean(found)
 
     def term(self, word: str) -> str:
         """The index term of one word ('' when nothing of it can be indexed)."""

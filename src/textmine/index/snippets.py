@@ -41,14 +41,18 @@ def highlight_terms(query, normaliser: Normaliser) -> tuple[set[str], tuple[str,
 def _is_hit(word: str, terms: set[str], prefixes: tuple[str, ...], stems: tuple[str, ...],
             n: Normaliser) -> bool:
     lower = word.lower()
+    if not any(s in lower for s in stems):
+        # No query term begins inside the word, so neither the word, nor its stem (a
+        # prefix of it), nor a compound part can be one: only a lemma from the table
+        # can ("böcker" -> "bok"). One lookup instead of a full normalisation.
+        lemma = n.lemma_term(lower)
+        return lemma is not None and (lemma in terms
+                                      or bool(prefixes) and lemma.startswith(prefixes))
     term = n.term(word)
     if term in terms:
         return True
     if prefixes and (lower.startswith(prefixes) or term.startswith(prefixes)):
         return True
-    # a compound part can only match when the word holds the start of a query term
-    if not any(s in lower for s in stems):
-        return False
     _, parts = n.analyse(word)
     return any(p in terms or (prefixes and p.startswith(prefixes)) for p in parts)
 

@@ -20,7 +20,7 @@ import json
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["lemmatize", "lemma_table", "known_lemmas", "split_compound"]
+__all__ = ["lemmatize", "lemma_table", "known_lemmas", "split_compound", "table_lemma"]
 
 _MIN_TAIL = 4
 _MIN_HEAD = 3
@@ -40,7 +40,10 @@ def known_lemmas() -> frozenset[str]:
     return frozenset(lemma_table().values())
 
 
-def _lookup(word: str) -> str | None:
+def table_lemma(word: str) -> str | None:
+    """The lemma the table gives ``word`` (retried lower-cased), corrected where the table
+    prefers a homograph of another word class ("bok" -> "bok", not "boka"), or the word
+    itself when it is a lemma of the table; None when the table does not know it."""
     table = lemma_table()
     found = table.get(word)
     if found is None and word != word.lower():
@@ -93,14 +96,14 @@ def _is_verb(infinitive: str) -> bool:
 @lru_cache(maxsize=200_000)
 def lemmatize(word: str) -> str:
     """The lemma of one Swedish word, lower-cased; the word itself when unknown."""
-    found = _lookup(word)
+    found = table_lemma(word)
     if found is not None:
         return found.lower()
     lower = word.lower()
     split = split_compound(lower)
     if split:
         head, tail = split
-        return head + (_lookup(tail) or tail).lower()
+        return head + (table_lemma(tail) or tail).lower()
     return lower
 
 
