@@ -251,6 +251,23 @@ def test_changed_normaliser_rebuilds(fresh_db):
     assert "hs-2" not in ids("försörjning", fresh_db)
 
 
+def test_index_of_an_older_normaliser_asks_for_an_update(fresh_db):
+    import sqlite3
+
+    from textmine import TextmineError
+
+    conn = sqlite3.connect(fresh_db)
+    with conn:
+        conn.execute("UPDATE search_meta SET value = json_set(value, '$.version', 'old') "
+                     "WHERE key = 'normaliser'")
+    conn.close()
+    with pytest.raises(TextmineError, match="normaliser version old") as err:
+        textmine.search("högskola", db=fresh_db)
+    assert "textmine index" in str(err.value.hint)
+    summary = textmine.update_index(fresh_db)
+    assert summary["rebuilt"] and "hs-1" in ids("högskola", fresh_db)
+
+
 def test_build_runs_the_index_stage_last(tmp_path, sample_jsonl):
     from textmine.build import STAGES
 
