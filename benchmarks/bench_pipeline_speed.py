@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """Words per second on one core: bare tokenizer, bare NER model, whole roles pipeline.
 
+Beside them, as the peer, spaCy's default "efficiency" tok2vec + NER config
+(``ner_baseline.cfg``, the config spaCy's ``init config`` writes for Swedish NER on CPU),
+untrained: speed does not depend on the weights.
+
 The texts are the demo corpus (corpora/demo/news.jsonl) when present, else the
 roles-dev texts, repeated to about ``--words`` words. All run in one process, one
 after the other, on the same texts, pinned to one core and one thread. Rates are
@@ -93,6 +97,9 @@ def main() -> int:
                         default=ROOT / "src" / "textmine" / "nlp" / "configs" / "ner.cfg",
                         help="NER config for an untrained model of the same size, timed when "
                              "no trained model is installed (speed does not depend on training)")
+    parser.add_argument("--baseline-config", type=Path,
+                        default=ROOT / "src" / "textmine" / "nlp" / "configs" / "ner_baseline.cfg",
+                        help="config of the peer row: spaCy's default efficiency tok2vec + NER")
     args = parser.parse_args()
     global REPEAT
     REPEAT = max(1, args.repeat)
@@ -119,6 +126,12 @@ def main() -> int:
         with nlp.select_pipes(enable=ner_names):
             rows.append(("NER model only", *rate(lambda ts: list(nlp.pipe(ts, batch_size=64)),
                                                  texts)))
+    # the peer: spaCy's default "efficiency" tok2vec + NER (ner_baseline.cfg), untrained
+    # (speed does not depend on the weights), on the same texts in the same run
+    peer = spacy.load(untrained_stand_in(args.baseline_config))
+    peer("Hej.")
+    rows.append(("spaCy efficiency NER", *rate(lambda ts: list(peer.pipe(ts, batch_size=64)),
+                                               texts)))
     rules = [n for n in nlp.pipe_names if n.startswith("textmine_")]
     with nlp.select_pipes(enable=rules):
         rows.append(("roles rules only", *rate(lambda ts: list(nlp.pipe(ts, batch_size=64)),

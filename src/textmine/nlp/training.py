@@ -729,6 +729,60 @@ def _register_callbacks() -> None:
                                     func=_stop_after_minutes)
 
 
+def uses_static_vectors(config: _PathLike, overrides: Mapping[str, Any] | None = None) -> bool:
+    """Whether the training config (with ``overrides``) gives the tok2vec static vectors,
+    i.e. the gazetteer features of :mod:`textmine.nlp.gazetteer`."""
+    from spacy.util import load_config
+
+    key = "components.tok2vec.model.embed.include_static_vectors"
+    if overrides and key in overrides:
+        return bool(overrides[key])
+    cfg = load_config(Path(config), interpolate=False)
+    embed = cfg.get("components", {}).get("tok2vec", {}).get("model", {}).get("embed", {})
+    return bool(embed.get("include_static_vectors", False))
+
+
+def gazetteer_groups(lexicons: AugmentationLexicons | None = None) -> dict[str, list[str]]:
+    """The names behind the gazetteer features: the compiled lexicons textmine ships
+    (given names, surnames, organisations, places, titles), this module's lists of
+    places abroad and well-known organisations, the world's countries and cities
+    (:func:`~textmine.nlp.gazetteer.world_places`), plus the augmentation ``lexicons``
+    (localities, counties, more names) when given."""
+    from . import lexicons as compiled
+    from .gazetteer import world_places
+
+    org_entries = compiled.orgs().values()
+    extra = lexicons or AugmentationLexicons(
+        first_names=(), first_name_weights=(), surnames=(), surname_weights=(),
+        universities=(), municipalities=(), municipality_places=(), regions=(),
+        counties=(), agencies=(), agency_acronyms=())
+    return {
+        "given_name": sorted(compiled.first_names() | set(extra.first_names)),
+        "surname": sorted(compiled.surnames() | set(extra.surnames)),
+        "place_se": sorted(set(extra.municipality_places + extra.localities
+                               + extra.counties) | set(compiled.places())),
+        "place_abroad": sorted(set(extra.places_abroad) | set(world_places())),
+        "org": sorted(set(extra.all_orgs) | set(extra.party_abbreviations)
+                      | {e.name for e in org_entries if e.kind != "place"}),
+        "title": sorted(t for t in compiled.titles() if " " not in t),
+    }
+
+
+def write_gazetteer(lexicons: AugmentationLexicons | None, path: Path) -> Path:
+    """Save a blank Swedish pipeline whose vectors are the gazetteer features, for
+    ``[initialize] vectors`` of the training config."""
+    import spacy
+
+    from .gazetteer import build_vectors, feature_table
+
+    nlp = spacy.blank("sv")
+    table = feature_table(gazetteer_groups(lexicons))
+    nlp.vocab.vectors = build_vectors(nlp.vocab, table)
+    nlp.to_disk(path)
+    logger.info("gazetteer features: %d spellings", len(table))
+    return path
+
+
 def split_train_dev(sentences: Sequence[Sentence], *, dev_fraction: float = 0.1,
                     seed: int = 0) -> tuple[list[Sentence], list[Sentence]]:
     """Split sentences into train and a held-out dev part, reproducibly.
@@ -817,6 +871,7 @@ def train_ner(
         train_sents, dev_sents = sentences, list(read_ner_corpus(dev_path))
     n_original = len(train_sents)
     sources: list[str] = []
+    lexicons: AugmentationLexicons | None = None
     if augment:
         lex_dir = Path(lexicon_dir) if lexicon_dir is not None else find_lexicon_dir()
         if lex_dir is None:
@@ -848,6 +903,8 @@ def train_ner(
             "paths.dev": str(work / "dev.spacy"),
             "system.seed": seed,
         }
+        if uses_static_vectors(config, overrides):
+            all_overrides["paths.vectors"] = str(write_gazetteer(lexicons, work / "gazetteer"))
         if max_minutes is not None:
             _register_callbacks()
             all_overrides["training.before_update"] = {
