@@ -3,7 +3,8 @@
 
 Beside them, as the peer, spaCy's default "efficiency" tok2vec + NER config
 (``ner_baseline.cfg``, the config spaCy's ``init config`` writes for Swedish NER on CPU),
-untrained: speed does not depend on the weights.
+untrained: speed does not depend on the weights; once as spaCy loads it (thinc's
+bundled BLIS) and once with numpy's BLAS, as ``textmine.load_pipeline`` runs models.
 
 The texts are the demo corpus (corpora/demo/news.jsonl) when present, else the
 roles-dev texts, repeated to about ``--words`` words. All run in one process, one
@@ -79,6 +80,13 @@ def untrained_stand_in(config_path: Path) -> Path:
     from spacy.util import load_config, load_model_from_config
 
     nlp = load_model_from_config(load_config(config_path), auto_fill=True, validate=False)
+    from textmine.nlp.training import uses_static_vectors
+
+    if uses_static_vectors(config_path):  # the gazetteer features, as training adds them
+        from textmine.nlp.gazetteer import build_vectors, feature_table
+        from textmine.nlp.training import gazetteer_groups
+
+        nlp.vocab.vectors = build_vectors(nlp.vocab, feature_table(gazetteer_groups()))
     for label in ("PER", "ORG", "LOC", "MISC"):
         nlp.get_pipe("ner").add_label(label)
     nlp.initialize()
@@ -128,10 +136,18 @@ def main() -> int:
                                                  texts)))
     # the peer: spaCy's default "efficiency" tok2vec + NER (ner_baseline.cfg), untrained
     # (speed does not depend on the weights), on the same texts in the same run
-    peer = spacy.load(untrained_stand_in(args.baseline_config))
+    from textmine.nlp.pipeline import use_numpy_blas
+
+    peer_dir = untrained_stand_in(args.baseline_config)
+    peer = spacy.load(peer_dir)
     peer("Hej.")
     rows.append(("spaCy efficiency NER", *rate(lambda ts: list(peer.pipe(ts, batch_size=64)),
                                                texts)))
+    # the same with numpy's BLAS, as textmine runs its own model (load_pipeline)
+    peer = use_numpy_blas(spacy.load(peer_dir))
+    peer("Hej.")
+    rows.append(("  same, numpy BLAS", *rate(lambda ts: list(peer.pipe(ts, batch_size=64)),
+                                             texts)))
     rules = [n for n in nlp.pipe_names if n.startswith("textmine_")]
     with nlp.select_pipes(enable=rules):
         rows.append(("roles rules only", *rate(lambda ts: list(nlp.pipe(ts, batch_size=64)),

@@ -110,3 +110,27 @@ def test_ner_orgs_fill_gaps_but_lexicon_orgs_win() -> None:
                      [(5, 7, "ORG"), (9, 11, "ORG")])
     assert [(s.text, s.kb_id_) for s in doc.spans["orgs"]] == [
         ("Norrsken Kraftverk", "Norrsken Kraftverk"), ("Lunds universitet", "Lunds universitet")]
+
+
+def test_numpy_blas_gives_the_same_results_as_thincs_blis() -> None:
+    import numpy
+    from thinc.api import NumpyOps
+
+    from textmine.nlp.pipeline import use_numpy_blas
+
+    nlp = spacy.blank("sv")
+    nlp.add_pipe("tok2vec")
+    ner = nlp.add_pipe("ner")
+    for label in ("PER", "ORG", "LOC"):
+        ner.add_label(label)
+    nlp.initialize()
+    text = "Anna Berg, docent vid Malmö universitet, bor i Botkyrka."
+    before = nlp.get_pipe("tok2vec").predict([nlp.make_doc(text)])[0]
+    assert nlp.get_pipe("tok2vec").model.ops.use_blis
+    use_numpy_blas(nlp)
+    ops = {type(node.ops) for node in nlp.get_pipe("tok2vec").model.walk()}
+    assert ops == {NumpyOps}
+    assert not any(node.ops.use_blis for node in nlp.get_pipe("ner").model.walk())
+    after = nlp.get_pipe("tok2vec").predict([nlp.make_doc(text)])[0]
+    numpy.testing.assert_allclose(before, after, rtol=1e-4, atol=1e-5)
+    assert nlp(text).text == text  # the parser still runs

