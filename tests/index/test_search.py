@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -249,6 +250,42 @@ def test_changed_normaliser_rebuilds(fresh_db):
     assert summary["rebuilt"] and summary["indexed"] == len(DOCS) + len(FILLER)
     # the query uses the normaliser the index was built with: no compound parts now
     assert "hs-2" not in ids("försörjning", fresh_db)
+
+
+def test_source_filter_follows_a_changed_source(fresh_db):
+    assert "hs-3" in ids("samarbete", fresh_db, source="kth")
+    doc = next(d for d in DOCS if d.id == "hs-3")
+    with textmine.open_corpus(fresh_db) as corpus:
+        corpus.upsert_document(dataclasses.replace(doc, source="kth.se"))
+    assert textmine.update_index(fresh_db)["indexed"] == 1
+    assert "hs-3" in ids("samarbete", fresh_db, source="kth.se")
+    assert "hs-3" not in ids("samarbete", fresh_db, source="kth")
+    assert ids("samarbete", fresh_db, source="no such source") == []
+    # several sources: either may match
+    both = ids("högskola", fresh_db, source=["sh", "kth.se"])
+    assert {"hs-1", "hs-3"} <= set(both)
+
+
+def test_migration_to_the_facets_column_asks_for_a_new_index(tmp_path):
+    import sqlite3
+
+    from textmine.store.schema import LATEST_VERSION, migrate
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, target=5)  # the schema before the facets column, with an old index
+    conn.execute("INSERT INTO documents (id, url, source, title, body, content_hash) VALUES "
+                 "('a', 'https://x.se/a', 'sh', 'Högskolan', 'Text om högskolan.', 'h')")
+    conn.execute("INSERT INTO search_fts (rowid, title) VALUES (1, 'högskola')")
+    conn.execute("INSERT INTO search_meta VALUES ('normaliser', '{}')")
+    conn.close()
+    with pytest.raises(textmine.TextmineError, match="no search index"):
+        textmine.search("högskola", db=path)  # opening migrates; the old index is gone
+    assert textmine.update_index(path)["indexed"] == 1
+    assert ids("högskola", path, source="sh") == ["a"]
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+    conn.close()
 
 
 def test_index_of_an_older_normaliser_asks_for_an_update(fresh_db):

@@ -135,11 +135,14 @@ class Normaliser:
 
         return table_lemma(lower)
 
-    def lemma_term(self, lower: str) -> str | None:
-        """The index term of a lower-cased word when the lemma table decides it, else
-        None (the term is then the word itself or its stem: both begin like the word)."""
-        found = self.lemma(lower)
-        return None if found is None else _clean(found)
+    def table_entry(self, lower: str) -> str | None:
+        """The lemma table's own entry for a lower-cased word, cleaned, before any
+        correction (one dict lookup; None without lemmas or for an unknown word). A
+        word's term is this entry, or the word, a prefix of it, or its stem."""
+        if not self.lemmas:
+            return None
+        found = self._table.get(lower)
+        return None if found is None else _clean(found.lower())
 
     def term(self, word: str) -> str:
         """The index term of one word ('' when nothing of it can be indexed)."""

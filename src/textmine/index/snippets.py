@@ -42,12 +42,15 @@ def _is_hit(word: str, terms: set[str], prefixes: tuple[str, ...], stems: tuple[
             n: Normaliser) -> bool:
     lower = word.lower()
     if not any(s in lower for s in stems):
-        # No query term begins inside the word, so neither the word, nor its stem (a
-        # prefix of it), nor a compound part can be one: only a lemma from the table
-        # can ("böcker" -> "bok"). One lookup instead of a full normalisation.
-        lemma = n.lemma_term(lower)
-        return lemma is not None and (lemma in terms
-                                      or bool(prefixes) and lemma.startswith(prefixes))
+        # No query term begins inside the word, so neither the word, nor a prefix or
+        # stem of it, nor a compound part can be one: only the lemma table's entry can
+        # ("böcker" -> "bok"). One dict lookup rules out most words; a match is then
+        # confirmed with the full normalisation (which may correct the entry).
+        entry = n.table_entry(lower)
+        if entry is None or not (entry in terms or bool(prefixes) and entry.startswith(prefixes)):
+            return False
+        term = n.term(word)
+        return term in terms or bool(prefixes) and term.startswith(prefixes)
     term = n.term(word)
     if term in terms:
         return True

@@ -10,6 +10,7 @@ or changed, so the index follows the store without a full rebuild.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import time
@@ -19,7 +20,7 @@ from typing import Any
 from ..config import Settings
 from ..errors import QueryError, StoreError
 from ..store import Corpus
-from ..store.schema import SEARCH_SCHEMA
+from ..store.schema import SEARCH_SCHEMA_LATEST
 from .facets import FACETS, Filters, Tables, facet_counts, filter_sql, fold
 from .normalise import Normaliser, normaliser_for
 from .query import Query, to_fts5
@@ -28,9 +29,11 @@ __all__ = ["SqliteIndex", "ensure_schema", "STAGE", "COLUMNS"]
 
 STAGE = "index"
 COLUMNS = ("title", "lead", "body", "captions", "parts")
+#: The column of filter tokens (not searched by words, weight 0 in BM25).
+FACETS_COLUMN = "facets"
 
-#: Idempotent DDL of the search tables: the store's migration, reused for rebuilds.
-SCHEMA = SEARCH_SCHEMA
+#: Idempotent DDL of the search tables (the store's latest), reused for rebuilds.
+SCHEMA = SEARCH_SCHEMA_LATEST
 
 
 def ensure_schema(conn: sqlite3.Connection) -> None:
@@ -42,7 +45,12 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
 def _weights(settings: Settings) -> tuple[float, ...]:
     w = settings.section("search").get("weights", {}) or {}
     defaults = {"title": 10.0, "lead": 4.0, "body": 1.0, "captions": 1.0, "parts": 0.3}
-    return tuple(float(w.get(c, defaults[c])) for c in COLUMNS)
+    return tuple(float(w.get(c, defaults[c])) for c in COLUMNS) + (0.0,)  # facets
+
+
+def source_token(source: str | None) -> str:
+    """The facets-column token of a source: letters and digits only, whatever the name."""
+    return "src" + hashlib.sha1((source or "").encode("utf-8")).hexdigest()[:16]
 
 
 class SqliteIndex:
@@ -106,14 +114,15 @@ class SqliteIndex:
                 batch = todo[i:i + batch_size]
                 marks = ", ".join("?" for _ in batch)
                 rows = self.conn.execute(
-                    "SELECT rowid, title, lead, body, captions, content_hash FROM documents "
-                    f"WHERE rowid IN ({marks})", batch).fetchall()
-                values = [(r[0], *_index_row(n, r[1], r[2], r[3], r[4])) for r in rows]
+                    "SELECT rowid, title, lead, body, captions, content_hash, source "
+                    f"FROM documents WHERE rowid IN ({marks})", batch).fetchall()
+                values = [(r[0], *_index_row(n, r[1], r[2], r[3], r[4]), source_token(r[6]))
+                          for r in rows]
                 with self.corpus.transaction():
                     self.conn.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", batch)
                     self.conn.executemany(
-                        "INSERT INTO search_fts (rowid, title, lead, body, captions, parts) "
-                        "VALUES (?, ?, ?, ?, ?, ?)", values)
+                        "INSERT INTO search_fts (rowid, title, lead, body, captions, parts, "
+                        "facets) VALUES (?, ?, ?, ?, ?, ?, ?)", values)
                     self.conn.executemany(
                         "INSERT INTO processed (document, stage, content_hash, stage_version) "
                         "VALUES (?, ?, ?, ?) ON CONFLICT(document, stage) DO UPDATE SET "
@@ -172,6 +181,10 @@ class SqliteIndex:
                              hint=f"run 'textmine index --db {self.corpus.path}' (or build)")
         normaliser = self.normaliser()
         match = to_fts5(query, normaliser)
+        if filters.source:
+            # narrow inside FTS5, so BM25 is computed for the filtered documents only
+            tokens = " OR ".join(f'"{source_token(s)}"' for s in filters.source)
+            match = f"({match}) AND {FACETS_COLUMN} : ({tokens})"
         tables = self._tables()
         clauses, params = filter_sql(filters, tables, self.resolve, theme_min_weight)
         where = "".join(" AND " + c for c in clauses)

@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 
 from ..errors import SchemaError
 
-__all__ = ["MIGRATIONS", "LATEST_VERSION", "SEARCH_SCHEMA", "migrate", "schema_version"]
+__all__ = ["MIGRATIONS", "LATEST_VERSION", "SEARCH_SCHEMA", "SEARCH_SCHEMA_LATEST", "migrate",
+           "schema_version"]
 
 Migration = Sequence[str] | Callable[[sqlite3.Connection], None]
 
@@ -164,6 +165,33 @@ SEARCH_SCHEMA = (
     "BEGIN DELETE FROM search_fts WHERE rowid = old.rowid; END",
 )
 
+#: The search table since schema version 6: a ``facets`` column holds one token per
+#: filter value (the source), so a filtered search narrows the match inside FTS5 and
+#: ranks only the documents the filter keeps (``textmine.index.sqlite``).
+SEARCH_FTS_DDL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
+    "title, lead, body, captions, parts, facets, "
+    "tokenize = 'unicode61 remove_diacritics 0')"
+)
+
+_V6_SEARCH_FACETS = (
+    # the index is rebuilt by the next index stage (a search says so until then)
+    "DROP TABLE IF EXISTS search_fts",
+    SEARCH_FTS_DDL,
+    "DELETE FROM processed WHERE stage = 'index'",
+    "DELETE FROM search_meta WHERE key = 'normaliser'",
+    # a new source changes the document's facet token: index it again
+    "CREATE TRIGGER IF NOT EXISTS search_fts_source_changed AFTER UPDATE OF source ON "
+    "documents WHEN old.source IS NOT new.source BEGIN "
+    "DELETE FROM search_fts WHERE rowid = old.rowid; "
+    "DELETE FROM processed WHERE document = old.rowid AND stage = 'index'; END",
+)
+
+#: Idempotent DDL of the current search tables, for rebuilding the index.
+SEARCH_SCHEMA_LATEST = (SEARCH_FTS_DDL,) + tuple(
+    statement for statement in SEARCH_SCHEMA if "search_fts USING fts5" not in statement
+) + (_V6_SEARCH_FACETS[-1],)
+
 _THEMES_TABLES = (
     """
     CREATE TABLE theme_models (
@@ -202,6 +230,7 @@ MIGRATIONS: list[Migration] = [
     _V3_SCRAPE_STATE,
     SEARCH_SCHEMA,
     _THEMES_TABLES,
+    _V6_SEARCH_FACETS,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)
