@@ -12,6 +12,7 @@ search on "högskola" and "kompetensförsörjningen" for "försörjning".
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -38,19 +39,34 @@ def highlight_terms(query, normaliser: Normaliser) -> tuple[set[str], tuple[str,
     return terms, tuple(prefixes)
 
 
-def _is_hit(word: str, terms: set[str], prefixes: tuple[str, ...], stems: tuple[str, ...],
-            n: Normaliser) -> bool:
-    lower = word.lower()
-    if not any(s in lower for s in stems):
+def _hits(words: list[str], terms: set[str], prefixes: tuple[str, ...],
+          n: Normaliser) -> list[bool]:
+    """Whether each word (or one of its compound parts) is a query term."""
+    stems = {t[:3] for t in (*terms, *prefixes) if t}
+    probe = re.compile("|".join(map(re.escape, sorted(stems)))).search if stems else None
+    irregular = n.irregular_forms().get
+    out: list[bool] = []
+    for word in words:
+        lower = word.lower()
+        if probe is not None and probe(lower):
+            out.append(_is_hit(word, lower, terms, prefixes, n))
+            continue
         # No query term begins inside the word, so neither the word, nor a prefix or
-        # stem of it, nor a compound part can be one: only the lemma table's entry can
-        # ("böcker" -> "bok"). One dict lookup rules out most words; a match is then
-        # confirmed with the full normalisation (which may correct the entry).
-        entry = n.table_entry(lower)
-        if entry is None or not (entry in terms or bool(prefixes) and entry.startswith(prefixes)):
-            return False
-        term = n.term(word)
-        return term in terms or bool(prefixes) and term.startswith(prefixes)
+        # stem of it, nor a compound part can be one: only a lemma-table entry that
+        # shares no letters with the word can ("böcker" -> "bok"); confirmed with the
+        # full normalisation, which may correct the entry.
+        entry = irregular(lower)
+        if entry is not None and (entry in terms or bool(prefixes)
+                                  and entry.startswith(prefixes)):
+            term = n.term(word)
+            out.append(term in terms or bool(prefixes) and term.startswith(prefixes))
+        else:
+            out.append(False)
+    return out
+
+
+def _is_hit(word: str, lower: str, terms: set[str], prefixes: tuple[str, ...],
+            n: Normaliser) -> bool:
     term = n.term(word)
     if term in terms:
         return True
@@ -69,8 +85,7 @@ def make_snippet(text: str, terms: set[str], prefixes: Iterable[str], normaliser
     spans = list(iter_words(text))
     if not spans:
         return ""
-    stems = tuple({t[:3] for t in (*terms, *prefixes) if t})
-    hits = [_is_hit(w, terms, prefixes, stems, normaliser) for _, _, w in spans]
+    hits = _hits([w for _, _, w in spans], terms, prefixes, normaliser)
     keys = [normaliser.term(w) if h else None for (_, _, w), h in zip(spans, hits)]
     best, best_score = 0, (-1, -1)
     if any(hits):
