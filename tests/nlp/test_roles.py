@@ -94,6 +94,20 @@ def test_patterns(text: str, expected: set) -> None:
         ("Gun Ek, vice ordf, c, öppnade mötet.", {("Gun Ek", "vice ordf", None, "C")}),
         ("ANNA LIND, rektor vid Karlstads universitet, inledde dagen.",
          {("Anna Lind", "rektor", "Karlstads universitet", None)}),
+        # the organisation after the name of a title written before it
+        ("Docent Lena Holm vid Umeå universitet har fått anslag.",
+         {("Lena Holm", "docent", "Umeå universitet", None)}),
+        ("Forskaren Emil Sand på Tullinge Energiinstitut leder studien.",
+         {("Emil Sand", "forskare", "Tullinge Energiinstitut", None)}),
+        ("Projektledare för satsningen är Fredrik Åberg på Västra Götalandsregionen.",
+         {("Fredrik Åberg", "projektledare för satsningen", "Västra Götalandsregionen", None)}),
+        ("Det säger professor Tove Ek, Linnéuniversitetet, i ett pressmeddelande.",
+         {("Tove Ek", "professor", "Linnéuniversitetet", None)}),
+        # after the name a place names the municipality only for its own offices
+        ("Kommunalrådet Johan Persson (C) i Örnsköldsvik välkomnar beskedet.",
+         {("Johan Persson", "kommunalråd", "Örnsköldsviks kommun", "C")}),
+        ("Professor Åsa Nyberg i Lund har studerat frågan.",
+         {("Åsa Nyberg", "professor", None, None)}),
     ],
 )
 def test_constructions(text: str, expected: set) -> None:

@@ -34,6 +34,7 @@ of their own; a party label ("(S)", ", fp") goes to ``party``. The component
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -70,6 +71,11 @@ _SPEECH = {"säger", "sa", "sade", "menar", "berättar", "konstaterar", "förkla
            "understryker", "tillägger", "fortsätter", "påpekar", "skriver", "svarar"}
 _ADVERBS = {"även", "också", "numera", "nu", "idag", "därmed", "dessutom", "sedan", "redan"}
 _COORD = {",", "och", "samt", "&"}
+#: Titles of a municipality's or region's own offices: with them a place name after
+#: "i" names the municipality ("kommunalrådet Anna Berg (S) i Nacka"); with other
+#: titles it is only where the person is (rule O).
+_LOCAL_OFFICE = re.compile(r"kommun|region|landsting|stads|borgar|nämnd|styrelse|fullmäktige"
+                           r"|råd$")
 
 
 @dataclass
@@ -208,6 +214,37 @@ def _named_org(ix: _Index, i: int, seg_end: int) -> Span | None:
     span = Span(ix.doc, i, j, label="ORG")
     span.kb_id_ = ix.view.span_text(i, j)
     return span
+
+
+def _org_after_person(ix: _Index, t: _Title, person: Span, seg_end: int) -> Span | None:
+    """The organisation named right after the person of a title written before the name:
+    "docent Anna Berg vid Umeå universitet", "kommunalrådet Anna Berg (S) i Nacka",
+    "professor Anna Berg, Lunds universitet, ...", "Projektledare är Anna Berg på X"."""
+    toks = ix.toks
+    k = max(person.end, ix.after_person.get(person.start, person.end))
+    if k + 1 >= seg_end:
+        return None
+    prep = toks[k].lower_
+    if prep in _LOCATIVE:
+        org = ix.org_at.get(k + 1)
+        if prep in _NAMED_PREPS and (org is None or org.label_ == "PLACE"):
+            named = _named_org(ix, k + 1, seg_end)
+            if named is not None and (org is None or named.end > org.end):
+                return named
+        if org is None or org.end > seg_end:
+            return None
+        if org.label_ == "PLACE":
+            return org if prep == "i" and _LOCAL_OFFICE.search(t.span.kb_id_) else None
+        return org
+    if toks[k].text == ",":
+        org = ix.org_at.get(k + 1)
+        if org is None or org.label_ in ("PLACE", "NER") or org.id_ == "gen":
+            return None
+        after = toks[org.end] if org.end < len(toks) else None
+        if org.end >= seg_end or after is None or after.is_space \
+                or after.text in (",", "(", ")", ".", "och", "–"):
+            return org
+    return None
 
 
 def _org_before(ix: _Index, t: Span) -> Span | None:
@@ -446,6 +483,9 @@ def find_roles(doc: Doc) -> list[Role]:
                     t.persons = _coordinated(ix, group)
                     continue
                 t.persons = [best]
+                if best is right and t.org is None:
+                    t.org = _org_after_person(ix, t, right, e)
+                    t.org_prep = "after person" if t.org is not None else None
                 continue
             trig = _trigger_before(doc, t.span, s, gen_ends)
             if trig is not None:
@@ -486,6 +526,9 @@ def find_roles(doc: Doc) -> list[Role]:
                         t.persons = _coordinated(ix, after_people)
                     elif toks[t.span.start].text[:1].isupper() or before:
                         t.persons = [after_people[0]]
+                        if t.org is None:
+                            t.org = _org_after_person(ix, t, after_people[0], e)
+                            t.org_prep = "after person" if t.org is not None else None
         # stacked titles share the person: "rektor, professor NAME", "NAME, lektor och prefekt"
         for _ in range(2):
             for a, b in zip(items, items[1:]):
