@@ -108,6 +108,14 @@ def test_patterns(text: str, expected: set) -> None:
          {("Johan Persson", "kommunalråd", "Örnsköldsviks kommun", "C")}),
         ("Professor Åsa Nyberg i Lund har studerat frågan.",
          {("Åsa Nyberg", "professor", None, None)}),
+        # a governing body after "i" stays in the title (rule T3)
+        ("Per Åkesson (V), vice ordförande i socialnämnden, reserverade sig.",
+         {("Per Åkesson", "vice ordförande i socialnämnden", None, "V")}),
+        # one title for coordinated persons
+        ("Rapporten skrevs av Jakob Ek och Lisa Ros, båda forskare vid Högskolan i Gävle.",
+         {("Jakob Ek", "forskare", "Högskolan i Gävle", None),
+          ("Lisa Ros", "forskare", "Högskolan i Gävle", None)}),
+        ("Jakob Ek och Lisa Ros, båda från Gävle, har skrivit boken.", set()),
     ],
 )
 def test_constructions(text: str, expected: set) -> None:

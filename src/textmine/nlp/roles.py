@@ -71,6 +71,8 @@ _SPEECH = {"säger", "sa", "sade", "menar", "berättar", "konstaterar", "förkla
            "understryker", "tillägger", "fortsätter", "påpekar", "skriver", "svarar"}
 _ADVERBS = {"även", "också", "numera", "nu", "idag", "därmed", "dessutom", "sedan", "redan"}
 _COORD = {",", "och", "samt", "&"}
+#: Quantifiers that give one title to several coordinated persons.
+_ALL_OF = {"båda", "bägge", "alla", "samtliga"}
 #: Titles of a municipality's or region's own offices: with them a place name after
 #: "i" names the municipality ("kommunalrådet Anna Berg (S) i Nacka"); with other
 #: titles it is only where the person is (rule O).
@@ -473,6 +475,13 @@ def find_roles(doc: Doc) -> list[Role]:
                 a.org, a.org_prep = b.org, b.org_prep
                 a.after = a.span.end  # type: ignore[attr-defined]
         for t in items:
+            # "A och B, båda forskare vid X": the title of each coordinated person
+            k0 = t.span.start
+            if k0 - 2 > s and toks[k0 - 1].lower_ in _ALL_OF and toks[k0 - 2].text == ",":
+                group = _group_before(ix, k0 - 2, s)
+                if len(group) > 1:
+                    t.persons = group
+                    continue
             left, ls = _person_left(ix, t, s)
             right, rs = _person_right(ix, t, t.after, e)  # type: ignore[attr-defined]
             best = None

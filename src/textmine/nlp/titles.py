@@ -193,7 +193,7 @@ def find_titles(doc: Doc) -> list[Span]:
         # qualifiers after the head
         if end < n:
             nxt = toks[end].lower_
-            if nxt in ("för", "av") and end + 1 < n and _is_body(toks[end + 1].text):
+            if nxt in ("för", "av", "i") and end + 1 < n and _is_body(toks[end + 1].text):
                 parts += [nxt, toks[end + 1].lower_]
                 end += 2
             elif nxt == "för" and end + 1 < n and toks[end + 1].text[:1].islower() \
