@@ -116,6 +116,16 @@ def test_patterns(text: str, expected: set) -> None:
          {("Jakob Ek", "forskare", "Högskolan i Gävle", None),
           ("Lisa Ros", "forskare", "Högskolan i Gävle", None)}),
         ("Jakob Ek och Lisa Ros, båda från Gävle, har skrivit boken.", set()),
+        # an inverted clause needs a copula, an appointment verb or an apposition
+        ("Karlstads kommuns nya näringslivschef heter Kristina Ahl.",
+         {("Kristina Ahl", "näringslivschef", "Karlstads kommun", None)}),
+        ("Styrelsens ordförande i Tyresö Energi, Per Ström, kommenterar rapporten.",
+         {("Per Ström", "styrelsens ordförande", "Tyresö Energi", None)}),
+        ("Rektorn träffade Anna Berg på mötet.", set()),
+        ("Ledamöterna kritiserade Anna Berg och Per Ek.", set()),
+        # the verb before the name is not part of the unit's name
+        ("Som ny prefekt vid Institutionen för historiska studier tillträder Erik Lundh.",
+         {("Erik Lundh", "prefekt", "Institutionen för historiska studier", None)}),
     ],
 )
 def test_constructions(text: str, expected: set) -> None:

@@ -312,7 +312,10 @@ def _unit_span(doc: Doc, i: int) -> Span | None:
     if end + 1 < len(toks) and toks[end].lower_ == "för" and toks[end + 1].text[:1].islower() \
             and toks[end + 1].lower_ not in _STOP_COMPLEMENT:
         k = end + 1
-        while k < len(toks):
+        # a word right before a person's name is the clause's verb: "vid Institutionen
+        # för historiska studier tillträder Erik Lundh"
+        person_starts = {s.start for s in doc.spans.get("persons", [])}
+        while k < len(toks) and k + 1 not in person_starts:
             t = toks[k]
             if t.is_alpha and t.text[:1].islower() and t.lower_ not in _STOP_COMPLEMENT:
                 k += 1

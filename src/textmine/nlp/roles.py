@@ -71,6 +71,15 @@ _SPEECH = {"säger", "sa", "sade", "menar", "berättar", "konstaterar", "förkla
            "understryker", "tillägger", "fortsätter", "påpekar", "skriver", "svarar"}
 _ADVERBS = {"även", "också", "numera", "nu", "idag", "därmed", "dessutom", "sedan", "redan"}
 _COORD = {",", "och", "samt", "&"}
+#: Verbs that tie a title before a name to it in an inverted clause.
+_INVERTING_VERBS = {
+    "är", "var", "blir", "blev", "blivit", "heter", "hette", "tituleras", "tillträder",
+    "tillträdde", "utses", "utsågs", "utsetts", "utsett", "utsedd", "utser", "utsåg",
+    "utnämns", "utnämndes", "utnämnts", "utnämnde", "väljs", "valdes", "valts", "valt", "vald",
+    "valde", "anställs", "anställdes", "anställts", "anställt", "anställde", "rekryteras",
+    "rekryterades", "rekryterats", "rekryterat", "förordnas", "förordnades", "förordnats",
+    "efterträds", "tillsätts", "tillsattes", "tillsatts",
+}
 #: Quantifiers that give one title to several coordinated persons.
 _ALL_OF = {"båda", "bägge", "alla", "samtliga"}
 #: Titles of a municipality's or region's own offices: with them a place name after
@@ -159,8 +168,11 @@ def _org_after(ix: _Index, t: Span, seg_end: int) -> tuple[Span | None, str | No
             org = _named_org(ix, k + 2, seg_end) if toks[k].lower_ in _NAMED_PREPS else None
             if org is not None:
                 return org, toks[k].lower_, org.end
-        if toks[k].lower_ in _NAMED_PREPS and (org is None or org.label_ == "PLACE"):
-            named = _named_org(ix, k + 1, seg_end)  # "vd för Umeå Energi"
+        if (toks[k].lower_ in _NAMED_PREPS or org is not None and org.label_ == "PLACE"
+                and org.end < seg_end and toks[org.end].text[:1].isupper()) \
+                and (org is None or org.label_ == "PLACE"):
+            # "vd för Umeå Energi", "ordförande i Stockholm Exergi"
+            named = _named_org(ix, k + 1, seg_end)
             if named is not None and (org is None or named.end > org.end):
                 return named, toks[k].lower_, named.end
         if org is not None and org.end <= seg_end:
@@ -206,7 +218,7 @@ def _named_org(ix: _Index, i: int, seg_end: int) -> Span | None:
     if j + 1 < seg_end and toks[j].lower_ == "för" and toks[j + 1].is_alpha \
             and toks[j + 1].lower_ not in _STOP_NAMED:
         k = j + 1
-        while k < seg_end and k - j < 7 and k not in ix.person_at and (
+        while k < seg_end and k - j < 7 and k not in ix.person_at and k + 1 not in ix.person_at and (
                 toks[k].is_alpha and toks[k].lower_ not in _STOP_NAMED
                 or toks[k].lower_ in ("och", "i") and k + 1 < seg_end and toks[k + 1].is_alpha
                 and toks[k + 1].lower_ not in _STOP_NAMED):
@@ -395,6 +407,20 @@ def _group_before(ix: _Index, k: int, seg_start: int) -> list[Span]:
     return people
 
 
+def _inverted(ix: _Index, t: _Title, person: Span) -> bool:
+    """A copula, an appointment verb or an apposition ties a title before a name to it:
+    "Ny rektor blir NAME", "Ersättare är A och B", "Rektor heter NAME", "Styrelsens
+    ordförande, NAME, säger"."""
+    toks = ix.toks
+    k = ix.after_person.get(person.start, person.end)
+    if person.start == t.after + 1 and toks[t.after].text == "," \
+            and k < len(toks) and toks[k].text == ",":  # type: ignore[attr-defined]
+        return True  # apposition: "Styrelsens ordförande, NAME, säger ..."
+    return any(tok.lower_ in _INVERTING_VERBS
+               for tok in toks[t.after:person.start]) or (  # type: ignore[attr-defined]
+        k < len(toks) and toks[k].lower_ in _INVERTING_VERBS)
+
+
 def _persons_after(ix: _Index, k: int, seg_end: int) -> list[Span]:
     out = []
     for i in range(k, seg_end):
@@ -523,17 +549,24 @@ def find_roles(doc: Doc) -> list[Role]:
                 continue
             # inverted: "Ny chef för X blir NAME", "Till rektor har NAME utsetts",
             # "Ersättare blir A, B och C"
-            before = [tok for tok in toks[s:t.span.start] if not tok.is_punct]
+            # "Karlstads kommuns nya näringslivschef heter NAME"
+            lead = t.org.start if t.org is not None and t.org_prep is None \
+                and t.org.end == t.span.start else t.span.start
+            before = [tok for tok in toks[s:lead] if not tok.is_punct]
             if all(tok.lower_ in ("till", "som", "som", "och") or tok.like_num
                    for tok in before):
                 after_people = _persons_after(ix, t.after, e)  # type: ignore[attr-defined]
                 if after_people and any(tok.lower_ in _SPEECH
                                         for tok in toks[t.span.end:after_people[0].start]):
                     after_people = []
+                # without "till"/"som" only a copula or an appointment verb makes the
+                # clause inverted: not "Rektorn träffade NAME"
+                if after_people and not before and not _inverted(ix, t, after_people[0]):
+                    after_people = []
                 if after_people:
                     if t.span.id_ == "pl" or t.span.kb_id_ in ("ersättare", "ledamot"):
                         t.persons = _coordinated(ix, after_people)
-                    elif toks[t.span.start].text[:1].isupper() or before:
+                    elif toks[lead].text[:1].isupper() or before:
                         t.persons = [after_people[0]]
                         if t.org is None:
                             t.org = _org_after_person(ix, t, after_people[0], e)
