@@ -134,3 +134,14 @@ def test_numpy_blas_gives_the_same_results_as_thincs_blis() -> None:
     after = nlp.get_pipe("tok2vec").predict([nlp.make_doc(text)])[0]
     numpy.testing.assert_allclose(before, after, rtol=1e-4, atol=1e-5)
     assert nlp(text).text == text  # the parser still runs
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Under Lars Lindqvists ledning växte bolaget.", "Lars Lindqvist"),
+    ("Enligt Eva Bergströms rapport ökar kostnaderna.", "Eva Bergström"),
+    ("Hon mötte Per Claes i går.", "Per Claes"),  # a given name ending in -s
+    ("Det var Kaja Kallas idé.", "Kaja Kallas"),  # a vowel + s may be the name itself
+])
+def test_a_name_written_only_in_the_genitive_gets_its_base_form(text, name) -> None:
+    doc = load_pipeline("blank")(text)
+    assert [s.kb_id_ for s in doc.spans["persons"]] == [name]

@@ -123,6 +123,13 @@ def test_patterns(text: str, expected: set) -> None:
          {("Per Ström", "styrelsens ordförande", "Tyresö Energi", None)}),
         ("Rektorn träffade Anna Berg på mötet.", set()),
         ("Ledamöterna kritiserade Anna Berg och Per Ek.", set()),
+        # a middle initial; an apposition closed by commas
+        ("Universitetsdirektör Anna K. Svensson presenterade budgeten.",
+         {("Anna K. Svensson", "universitetsdirektör", None, None)}),
+        ("Kommunens säkerhetssamordnare, Björn Eriksson, berättar om övningen.",
+         {("Björn Eriksson", "säkerhetssamordnare", None, None)}),
+        # a name in the genitive owns something and is not the clause's subject
+        ("Lars Lindqvists efterträdare som ekonomidirektör börjar i maj.", set()),
         # the verb before the name is not part of the unit's name
         ("Som ny prefekt vid Institutionen för historiska studier tillträder Erik Lundh.",
          {("Erik Lundh", "prefekt", "Institutionen för historiska studier", None)}),

@@ -18,6 +18,8 @@ no full name).
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -44,6 +46,17 @@ def _surname_like(tok) -> bool:
         return False
     return not is_title_word(t)
 
+
+def _initial(text: str) -> bool:
+    """A middle initial: "O" or "K."."""
+    return len(text) <= 2 and text[:1].isupper() and text[:1].isalpha() \
+        and text[1:] in ("", ".")
+
+
+#: Surname endings that end a surname in the nominative only without an added -s:
+#: "Anderssons", "Lindqvists", "Bergs" are genitives of Andersson, Lindqvist, Berg.
+_GENITIVE_SURNAME = re.compile(
+    r"(son|qvist|kvist|ström|berg|lund|gren|holm|dahl|blad|stedt|mark|gård)s$")
 
 def _caps_surname(text: str) -> bool:
     """An all-caps word that can be a surname ("ANDERSSON", "LUNDH-BERG")."""
@@ -104,8 +117,8 @@ def _full_names(doc: Doc) -> list[Span]:
             if t.lower_ in _PARTICLES and j + 1 < n and _surname_like(toks[j + 1]) \
                     and t.text.islower():
                 j += 2
-            elif len(t.text) == 1 and t.text.isupper() and j + 1 < n \
-                    and _surname_like(toks[j + 1]):  # "Elisabeth O Karlsson"
+            elif _initial(t.text) and j + 1 < n \
+                    and _surname_like(toks[j + 1]):  # "Elisabeth O Karlsson", "Anna K. Svensson"
                 j += 2
             elif _surname_like(t):
                 j += 1
@@ -147,6 +160,7 @@ def _ner_names(doc: Doc, taken: set[int]) -> list[Span]:
         if not all(t.text.replace("-", "").isalpha()
                    and (t.text[:1].isupper() and not is_title_word(t.text)
                         or t.lower_ in _PARTICLES)
+                   or start < t.i < end - 1 and _initial(t.text)
                    for t in toks[start:end]):
             continue
         if view(doc).span_text(start, end) in orgs() or not _name_like(toks, start, end):
@@ -173,6 +187,15 @@ def _name_like(toks: list, start: int, end: int) -> bool:
     return not any(w.lower() in table for w in words)
 
 
+def _genitive_only(name: str) -> bool:
+    """Whether a full name written with a final -s is a genitive although no other
+    mention shows the base form: its surname ends as only a genitive does ("Lars
+    Lindqvists", "Eva Bergs"). A surname ending in a vowel + s may be a nominative
+    ("Kallas", "Santos") and is kept; so is a given name ("Per Claes")."""
+    last = name.rsplit(" ", 1)[-1]
+    return last not in first_names() and _GENITIVE_SURNAME.search(last) is not None
+
+
 def find_persons(doc: Doc, use_ner: bool = True) -> list[Span]:
     """Person mentions of ``doc`` with the full name each refers to in ``kb_id_``.
     Names the lexicon finds come first; with ``use_ner``, PER entities of the NER model
@@ -185,7 +208,7 @@ def find_persons(doc: Doc, use_ner: bool = True) -> list[Span]:
     texts = {s.text for s in spans}
     for s in spans:
         name = recase(s.text)
-        if name.endswith("s") and name[:-1] in texts:
+        if name.endswith("s") and (name[:-1] in texts or len(s) > 1 and _genitive_only(name)):
             name = name[:-1]
         s.kb_id_ = name
     full = [s.kb_id_ for s in spans]

@@ -312,10 +312,14 @@ def _person_right(ix: _Index, t: _Title, after: int, seg_end: int) -> tuple[Span
             p = ix.person_at.get(after + 1)
             if p is not None:
                 return p, 1.0
-    if k + 1 < seg_end and toks[k].text == "," and t.span.id_ == "def":
+    if k + 1 < seg_end and toks[k].text == ",":
         p = ix.person_at.get(k + 1)
-        if p is not None:
+        if p is not None and t.span.id_ == "def":
             return p, 1.0
+        # an apposition closed by a comma: "Kommunens säkerhetssamordnare, NAME, berättar"
+        nxt = ix.after_person.get(p.start, p.end) if p is not None else seg_end
+        if p is not None and t.span.id_ == "sg" and nxt < seg_end and toks[nxt].text == ",":
+            return p, 0.5
     return None, 0
 
 
@@ -405,6 +409,12 @@ def _group_before(ix: _Index, k: int, seg_start: int) -> list[Span]:
         else:
             break
     return people
+
+
+def _genitive(person: Span) -> bool:
+    """A full name in the genitive ("Lars Lindqvists efterträdare") owns something; it
+    is not the subject of its clause."""
+    return " " in person.text and person.text.endswith("s") and person.kb_id_ == person.text[:-1]
 
 
 def _inverted(ix: _Index, t: _Title, person: Span) -> bool:
@@ -531,7 +541,7 @@ def find_roles(doc: Doc) -> list[Role]:
                 k = trig
                 p = None
                 for start in reversed(person_starts):
-                    if s <= start < k:
+                    if s <= start < k and not _genitive(ix.person_at[start]):
                         p = ix.person_at[start]
                         break
                 if p is None and any(tok.lower_ in _PRONOUNS for tok in toks[s:t.span.start]):
