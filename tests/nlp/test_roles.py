@@ -123,6 +123,9 @@ def test_patterns(text: str, expected: set) -> None:
          {("Per Ström", "styrelsens ordförande", "Tyresö Energi", None)}),
         ("Rektorn träffade Anna Berg på mötet.", set()),
         ("Ledamöterna kritiserade Anna Berg och Per Ek.", set()),
+        # a unit and its written parent are one organisation
+        ("Karin Ek, enhetschef på socialförvaltningen i Järfälla kommun, kommenterar.",
+         {("Karin Ek", "enhetschef", "socialförvaltningen i Järfälla kommun", None)}),
         # a middle initial; an apposition closed by commas
         ("Universitetsdirektör Anna K. Svensson presenterade budgeten.",
          {("Anna K. Svensson", "universitetsdirektör", None, None)}),

@@ -494,9 +494,14 @@ def find_roles(doc: Doc) -> list[Role]:
             lead_org = ix.org_at[s + 1]  # "För institutionen X är NAME prefekt"
         for t in items:
             if t.org is not None and t.org.label_ == "UNIT":
+                # the unit's parent: "akademin för X, MDU", "socialförvaltningen i
+                # Järfälla kommun", "institutionen för Y vid Umeå universitet"
                 k = t.org.end
-                parent = ix.org_at.get(k + 1) if k + 1 < e and toks[k].text == "," else None
-                if parent is not None and parent.label_ != "UNIT":
+                link = toks[k].lower_ if k + 1 < e else None
+                parent = ix.org_at.get(k + 1) if link in (",", "i", "vid", "på") else None
+                if parent is not None and parent.label_ == "PLACE" and link != "i":
+                    parent = None
+                if parent is not None and parent.label_ != "UNIT" and parent.end <= e:
                     chain = doc[t.org.start:parent.end]
                     chain.kb_id_ = chain.text
                     t.org = chain
