@@ -123,6 +123,12 @@ def test_patterns(text: str, expected: set) -> None:
          {("Per Ström", "styrelsens ordförande", "Tyresö Energi", None)}),
         ("Rektorn träffade Anna Berg på mötet.", set()),
         ("Ledamöterna kritiserade Anna Berg och Per Ek.", set()),
+        # a company juxtaposed to the title, marked by its legal form; a title word
+        # inside its name is no role; a remit between title and name
+        ("På bilden: Peter Holm, vd Fastighets AB Förvaltaren, med Lina Sand.",
+         {("Peter Holm", "vd", "Fastighets AB Förvaltaren", None)}),
+        ("Verksamhetschef Mötesplatser Anna Berg deltog.",
+         {("Anna Berg", "verksamhetschef", None, None)}),
         # a unit and its written parent are one organisation
         ("Karin Ek, enhetschef på socialförvaltningen i Järfälla kommun, kommenterar.",
          {("Karin Ek", "enhetschef", "socialförvaltningen i Järfälla kommun", None)}),

@@ -80,6 +80,8 @@ _INVERTING_VERBS = {
     "rekryterades", "rekryterats", "rekryterat", "förordnas", "förordnades", "förordnats",
     "efterträds", "tillsätts", "tillsattes", "tillsatts",
 }
+#: Legal forms that mark a company's name.
+_LEGAL_FORMS = {"AB", "HB", "KB", "ASA", "AS", "Oy", "Oyj", "GmbH", "AG", "Inc", "Ltd", "plc"}
 #: Quantifiers that give one title to several coordinated persons.
 _ALL_OF = {"båda", "bägge", "alla", "samtliga"}
 #: Titles of a municipality's or region's own offices: with them a place name after
@@ -185,6 +187,11 @@ def _org_after(ix: _Index, t: Span, seg_end: int) -> tuple[Span | None, str | No
     # Mötesplatser" names a remit)
     if org is not None and org.label_ not in ("PLACE", "NER") and org.id_ != "gen":
         return org, "", org.end
+    # or a company its legal form marks: "vd Fastighets AB Förvaltaren", "vd Hagby Bygg AB"
+    if k < seg_end and toks[k].text[:1].isupper() and (org is None or org.label_ == "NER"):
+        named = _named_org(ix, k, seg_end)
+        if named is not None and any(tok.text in _LEGAL_FORMS for tok in named):
+            return named, "", named.end
     if k + 1 < seg_end and toks[k].text == ",":
         org = ix.org_at.get(k + 1)
         if org is not None and org.label_ not in ("PLACE",) and org.id_ != "gen":
@@ -426,6 +433,9 @@ def _inverted(ix: _Index, t: _Title, person: Span) -> bool:
     if person.start == t.after + 1 and toks[t.after].text == "," \
             and k < len(toks) and toks[k].text == ",":  # type: ignore[attr-defined]
         return True  # apposition: "Styrelsens ordförande, NAME, säger ..."
+    between = toks[t.after:person.start]  # type: ignore[attr-defined]
+    if 0 < len(between) <= 3 and all(tok.is_alpha and tok.text[:1].isupper() for tok in between):
+        return True  # a remit or unit between: "Verksamhetschef Mötesplatser NAME"
     return any(tok.lower_ in _INVERTING_VERBS
                for tok in toks[t.after:person.start]) or (  # type: ignore[attr-defined]
         k < len(toks) and toks[k].lower_ in _INVERTING_VERBS)
@@ -486,7 +496,12 @@ def find_roles(doc: Doc) -> list[Role]:
         t.after = after  # type: ignore[attr-defined]
         by_seg.setdefault(seg, []).append(t)
 
-    for seg, items in by_seg.items():
+    for seg, items in list(by_seg.items()):
+        # a title word inside another title's organisation names no role: "vd Fastighets
+        # AB Förvaltaren"
+        inside = [(t.org.start, t.org.end) for t in items if t.org is not None]
+        by_seg[seg] = items = [t for t in items if not any(
+            a <= t.span.start and t.span.end <= b for a, b in inside)]
         s, e = seg
         lead_org = None
         if e - s > 2 and toks[s].lower_ in _PREPS and s + 1 in ix.org_at \
