@@ -112,6 +112,13 @@ def test_ner_orgs_fill_gaps_but_lexicon_orgs_win() -> None:
         ("Norrsken Kraftverk", "Norrsken Kraftverk"), ("Lunds universitet", "Lunds universitet")]
 
 
+def test_a_ner_org_loses_a_final_s_only_where_it_owns_a_noun() -> None:
+    doc = _with_ents("Hon var controller på Norrsken Cars. Norrsken Kraftverks vd talade.",
+                     [(4, 6, "ORG"), (7, 9, "ORG")])
+    assert [(s.kb_id_, s.id_) for s in doc.spans["orgs"]] == [
+        ("Norrsken Cars", ""), ("Norrsken Kraftverk", "gen")]
+
+
 def test_numpy_blas_gives_the_same_results_as_thincs_blis() -> None:
     import numpy
     from thinc.api import NumpyOps

@@ -129,6 +129,15 @@ def test_patterns(text: str, expected: set) -> None:
          {("Peter Holm", "vd", "Fastighets AB Förvaltaren", None)}),
         ("Verksamhetschef Mötesplatser Anna Berg deltog.",
          {("Anna Berg", "verksamhetschef", None, None)}),
+        # succession: both hold the office; a term of office is no remit
+        ("Marcus Lind efterträder Björn Ek som stadsdirektör i Lidingö stad.",
+         {("Marcus Lind", "stadsdirektör", "Lidingö stad", None),
+          ("Björn Ek", "stadsdirektör", "Lidingö stad", None)}),
+        ("Eva Ling blir prorektor för perioden 2025–2028.",
+         {("Eva Ling", "prorektor", None, None)}),
+        # an organisation ending in -s keeps it unless it owns a noun after it
+        ("Mia Ros har arbetat som controller på Tyresö Cars.",
+         {("Mia Ros", "controller", "Tyresö Cars", None)}),
         # a unit and its written parent are one organisation
         ("Karin Ek, enhetschef på socialförvaltningen i Järfälla kommun, kommenterar.",
          {("Karin Ek", "enhetschef", "socialförvaltningen i Järfälla kommun", None)}),

@@ -361,7 +361,12 @@ def _ner_orgs(doc: Doc, found: list[Span]) -> list[Span]:
         if len(text) < 2 or text.upper() in PARTIES:  # "rektor, M" (a cut text), "(S)"
             continue
         span = Span(doc, start, end, label="NER")
-        span.kb_id_ = base_form(text) if text.endswith("s") and end - start > 1 else text
+        # a genitive owns the noun after it ("Stockholm Exergis vd"); "på Volvo Cars."
+        # keeps its -s
+        nxt = toks[end] if end < len(toks) else None
+        owns = nxt is not None and nxt.is_alpha and nxt.text[:1].islower()
+        span.kb_id_ = base_form(text) if owns and text.endswith("s") and end - start > 1 \
+            else text
         span.id_ = "gen" if span.kb_id_ != text else ""
         out.append(span)
     return out

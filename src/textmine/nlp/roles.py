@@ -82,6 +82,9 @@ _INVERTING_VERBS = {
 }
 #: Legal forms that mark a company's name.
 _LEGAL_FORMS = {"AB", "HB", "KB", "ASA", "AS", "Oy", "Oyj", "GmbH", "AG", "Inc", "Ltd", "plc"}
+#: "A efterträder B som TITLE": both hold the title, one after the other.
+_SUCCEEDS = {"efterträder", "efterträdde", "efterträtt", "ersätter", "ersatte", "ersatt",
+             "avlöser", "avlöste"}
 #: Quantifiers that give one title to several coordinated persons.
 _ALL_OF = {"båda", "bägge", "alla", "samtliga"}
 #: Titles of a municipality's or region's own offices: with them a place name after
@@ -568,6 +571,11 @@ def find_roles(doc: Doc) -> list[Role]:
                     p = previous_person(s)
                 if p is not None:
                     t.persons = [p]
+                    # "A efterträder B som TITLE": B held the office and A takes it over
+                    if p.start - 1 > s and toks[p.start - 1].lower_ in _SUCCEEDS:
+                        subject = ix.person_end.get(p.start - 1)
+                        if subject is not None and subject.start >= s:
+                            t.persons = [subject, p]
                     if t.org is None:
                         t.org = _clause_org(ix, s, trig, p)
                         t.org_prep = "clause" if t.org is not None else None

@@ -54,6 +54,10 @@ NOT_TITLES = {"civilekonom", "civilingenjör", "student", "doktor", "stipendiat"
               "kontaktperson", "talare", "moderator", "medarbetare", "anställd", "elev"}
 #: Elliptical list items: "A (S) ordförande, B (C) vice" -> "vice ordförande".
 _ELLIPTIC = {"vice", "andre", "förste", "tredje", "biträdande", "ställföreträdande"}
+#: "för perioden 2024–2027" is a term of office, not a remit.
+_PERIODS = {"perioden", "tiden", "året", "åren", "mandatperioden", "läsåret", "verksamhetsåret",
+            "hösten", "våren", "sommaren", "vintern", "resten", "en", "ett", "två", "tre", "fyra",
+            "fem", "sex"}
 #: Past-tense and modal verbs that may stand between a title and a name.
 _VERB_BEFORE_NAME = {"fick", "blev", "tog", "gav", "ska", "kan", "fått", "blir"}
 _STOP_AFTER = {"vid", "på", "i", "för", "hos", "inom", "och", "som", "är", "var", "har",
@@ -199,6 +203,7 @@ def find_titles(doc: Doc) -> list[Span]:
             elif nxt == "för" and end + 1 < n and toks[end + 1].text[:1].islower() \
                     and toks[end + 1].is_alpha and toks[end + 1].lower_ not in _STOP_AFTER \
                     and toks[end + 1].lower_ not in ("den", "det", "de", "dess", "sin", "sitt") \
+                    and toks[end + 1].lower_ not in _PERIODS \
                     and (end + 1) not in org_starts \
                     and toks[end + 1].lower_ not in TEMPORAL:  # "chef för blivande X"
                 k = end + 1
