@@ -129,6 +129,10 @@ def test_patterns(text: str, expected: set) -> None:
          {("Peter Holm", "vd", "Fastighets AB Förvaltaren", None)}),
         ("Verksamhetschef Mötesplatser Anna Berg deltog.",
          {("Anna Berg", "verksamhetschef", None, None)}),
+        # a two-word title whose head is a title only with its adjective, inflected
+        ("Projektets vetenskaplige ledare, Sara Hed, disputerade vid KTH.",
+         {("Sara Hed", "vetenskaplig ledare", None, None)}),
+        ("Ledaren Per Ek talade.", set()),
         # succession: both hold the office; a term of office is no remit
         ("Marcus Lind efterträder Björn Ek som stadsdirektör i Lidingö stad.",
          {("Marcus Lind", "stadsdirektör", "Lidingö stad", None),

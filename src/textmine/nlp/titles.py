@@ -110,6 +110,27 @@ def is_title_word(word: str) -> bool:
     return title_lemma(word) is not None
 
 
+#: Heads that are titles only with their adjective: "vetenskaplig ledare" (a named
+#: project function, rule R1), not "ledare" alone.
+_ADJECTIVE_HEADS = {"ledare"}
+
+
+def _adjective_title(toks: list, i: int) -> str | None:
+    """The adjective of a two-word title of the lexicon ending at ``i``, in base form:
+    "medicinsk direktör", "vetenskapliga ledaren" -> "vetenskaplig"."""
+    if i == 0 or not toks[i - 1].is_alpha:
+        return None
+    word = toks[i].lower_
+    head = title_lemma(word) or lemmatize(word)
+    if head not in _ADJECTIVE_HEADS and title_lemma(word) is None:
+        return None
+    adj = toks[i - 1].lower_
+    for base in (adj, adj[:-1] if adj.endswith(("a", "e")) else None):
+        if base and f"{base} {head}" in titles():
+            return base
+    return None
+
+
 def _number(surface: str, lemma: str) -> str:
     low = surface.lower()
     head = lemma.split()[-1]
@@ -158,18 +179,20 @@ def find_titles(doc: Doc) -> list[Span]:
                 spans.append(span)
                 i = k
                 continue
-        if i in in_org or not is_title_word(tok.text) or (tok.text[:1].isupper() and tok.text.isupper()
-                                           and len(tok.text) > 2):
+        adjective = _adjective_title(toks, i)
+        if i in in_org or not (adjective or is_title_word(tok.text)) or (
+                tok.text[:1].isupper() and tok.text.isupper() and len(tok.text) > 2):
             i += 1
             continue
-        head_lemma = title_lemma(tok.text) or tok.lower_
+        head_lemma = title_lemma(tok.text) or lemmatize(tok.lower_)
         start, end = i, i + 1
         parts = [head_lemma]
-        # multiword titles in the lexicon: "medicinsk direktör", "vice ordförande"
-        if start > 0 and f"{toks[start - 1].lower_} {head_lemma}" in titles() \
-                and toks[start - 1].lower_ not in MODIFIERS:
+        # multiword titles in the lexicon: "medicinsk direktör", "vice ordförande",
+        # "vetenskaplige ledaren"
+        adjective = adjective or (_adjective_title(toks, i) if i > 0 else None)
+        if adjective and toks[start - 1].lower_ not in MODIFIERS:
             start -= 1
-            parts.insert(0, toks[start].lower_)
+            parts.insert(0, adjective)
         # hyphen coordination: "hälso- och sjukvårdsdirektör"
         while start >= 2 and toks[start - 1].lower_ in ("och", "eller", "&") \
                 and toks[start - 2].text.endswith("-") and len(toks[start - 2].text) > 2:
