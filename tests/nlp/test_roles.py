@@ -133,6 +133,19 @@ def test_patterns(text: str, expected: set) -> None:
         ("Projektets vetenskaplige ledare, Sara Hed, disputerade vid KTH.",
          {("Sara Hed", "vetenskaplig ledare", None, None)}),
         ("Ledaren Per Ek talade.", set()),
+        # "respektive" pairs names and titles in order; the trailing org is shared
+        ("Anna Ek och Per Lind, ordförande respektive vice ordförande, skrev under.",
+         {("Anna Ek", "ordförande", None, None), ("Per Lind", "vice ordförande", None, None)}),
+        ("Studien gjordes av Kim Ahl, Bo Ek och Ulla Sten, doktorand, postdoktor respektive "
+         "professor vid Lunds universitet.",
+         {("Kim Ahl", "doktorand", "Lunds universitet", None),
+          ("Bo Ek", "postdoktor", "Lunds universitet", None),
+          ("Ulla Sten", "professor", "Lunds universitet", None)}),
+        # an affiliation between coordinated names after a plural title
+        ("Nya ledamöter i styrelsen är Eva Ros, Malmö universitet, och Olof Dahl, Lunds "
+         "universitet.",
+         {("Eva Ros", "ledamot i styrelsen", None, None),
+          ("Olof Dahl", "ledamot i styrelsen", None, None)}),
         # succession: both hold the office; a term of office is no remit
         ("Marcus Lind efterträder Björn Ek som stadsdirektör i Lidingö stad.",
          {("Marcus Lind", "stadsdirektör", "Lidingö stad", None),

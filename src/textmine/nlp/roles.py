@@ -85,6 +85,7 @@ _LEGAL_FORMS = {"AB", "HB", "KB", "ASA", "AS", "Oy", "Oyj", "GmbH", "AG", "Inc",
 #: "A efterträder B som TITLE": both hold the title, one after the other.
 _SUCCEEDS = {"efterträder", "efterträdde", "efterträtt", "ersätter", "ersatte", "ersatt",
              "avlöser", "avlöste"}
+_RESPECTIVELY = {"respektive", "resp", "resp."}
 #: Quantifiers that give one title to several coordinated persons.
 _ALL_OF = {"båda", "bägge", "alla", "samtliga"}
 #: Titles of a municipality's or region's own offices: with them a place name after
@@ -421,6 +422,35 @@ def _group_before(ix: _Index, k: int, seg_start: int) -> list[Span]:
     return people
 
 
+def _respectively(ix: _Index, items: list[_Title], seg_start: int) -> set[int]:
+    """Pair names and titles in order: "A och B, ordförande respektive vice ordförande".
+    Returns the ids of the titles given a person."""
+    toks = ix.toks
+    done: set[int] = set()
+    i = 0
+    while i < len(items):
+        chain = [items[i]]
+        while len(chain) < len(items) - i:
+            a, b = chain[-1], items[i + len(chain)]
+            own_org = a.org is not None and a.span.end <= a.org.start < b.span.start
+            between = [tok.lower_ for tok in toks[a.org.end if own_org else a.span.end:
+                                                  b.span.start]]
+            if between not in ([","], ["respektive"], ["resp."], ["resp", "."]):
+                break
+            chain.append(b)
+            if between[0].startswith("resp"):
+                break
+        first = chain[0].span.start
+        if len(chain) > 1 and first - 1 > seg_start and toks[first - 1].text == ",":
+            group = _group_before(ix, first - 1, seg_start)
+            if len(group) == len(chain):
+                for t, p in zip(chain, group):
+                    t.persons = [p]
+                    done.add(id(t))
+        i += len(chain)
+    return done
+
+
 def _genitive(person: Span) -> bool:
     """A full name in the genitive ("Lars Lindqvists efterträdare") owns something; it
     is not the subject of its clause."""
@@ -526,14 +556,19 @@ def find_roles(doc: Doc) -> list[Role]:
                     t.after = parent.end  # type: ignore[attr-defined]
             elif t.org is None and lead_org is not None and t.span.start > lead_org.end:
                 t.org, t.org_prep = lead_org, toks[s].lower_
-        # a trailing locative org shared by coordinated titles: "lektor och studierektor vid X"
-        for a, b in zip(items, items[1:]):
+        # a trailing locative org shared by coordinated titles: "lektor och studierektor vid
+        # X", "lektor, docent och prefekt vid X" (from the last conjunct backwards)
+        for a, b in reversed(list(zip(items, items[1:]))):
             if a.org is None and b.org is not None and b.org_prep in _LOCATIVE \
                     and a.span.end < b.span.start \
-                    and all(tok.lower_ in _COORD for tok in toks[a.span.end:b.span.start]):
+                    and all(tok.lower_ in _COORD or tok.lower_ in _RESPECTIVELY
+                            for tok in toks[a.span.end:b.span.start]):
                 a.org, a.org_prep = b.org, b.org_prep
                 a.after = a.span.end  # type: ignore[attr-defined]
+        paired = _respectively(ix, items, s)
         for t in items:
+            if id(t) in paired:
+                continue
             # "A och B, båda forskare vid X": the title of each coordinated person
             k0 = t.span.start
             if k0 - 2 > s and toks[k0 - 1].lower_ in _ALL_OF and toks[k0 - 2].text == ",":
@@ -637,6 +672,10 @@ def _coordinated(ix: _Index, people: list[Span]) -> list[Span]:
         prev = out[-1]
         nxt = ix.after_person.get(prev.start, prev.end)
         between = toks[nxt:p.start]
+        # an affiliation between the names: "A, Malmö universitet, och B"
+        org = ix.org_at.get(nxt + 1) if len(between) > 2 and between[0].text == "," else None
+        if org is not None and org.end < p.start:
+            between = toks[org.end:p.start]
         if all(tok.lower_ in _COORD or tok.is_space for tok in between) or \
                 len(between) <= 4:
             out.append(p)
