@@ -146,6 +146,10 @@ def test_patterns(text: str, expected: set) -> None:
          "universitet.",
          {("Eva Ros", "ledamot i styrelsen", None, None),
           ("Olof Dahl", "ledamot i styrelsen", None, None)}),
+        # abbreviated modifiers split by the tokenizer are kept, "f.d." is dropped
+        ("Tf. kommundirektör Mats Ek presenterade budgeten.",
+         {("Mats Ek", "tf. kommundirektör", None, None)}),
+        ("F.d. landshövdingen Bo Ek talade.", {("Bo Ek", "landshövding", None, None)}),
         # succession: both hold the office; a term of office is no remit
         ("Marcus Lind efterträder Björn Ek som stadsdirektör i Lidingö stad.",
          {("Marcus Lind", "stadsdirektör", "Lidingö stad", None),

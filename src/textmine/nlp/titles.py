@@ -35,12 +35,14 @@ __all__ = ["find_titles", "is_title_word", "title_lemma", "TitleFinder"]
 
 #: Modifiers kept in the title.
 MODIFIERS = {
-    "vice", "biträdande", "bitr", "bitr.", "tf", "t.f", "t.f.", "tillförordnad", "tillförordnade",
+    "vice", "biträdande", "bitr", "bitr.", "tf", "tf.", "t.f", "t.f.", "tillförordnad",
+    "tillförordnade",
     "ställföreträdande", "stf", "stf.", "adjungerad", "adjungerade", "förste", "andre", "tredje",
     "interim", "tillträdande", "senior", "vikarierande", "konstituerad", "ordinarie",
 }
 #: Temporal status words: part of what is written, dropped from the normalised title.
 TEMPORAL = {"ny", "nya", "nye", "nuvarande", "avgående", "blivande", "tidigare", "förre", "förra",
+            "f.d.", "f.d", "fd", "förutvarande",
             "dåvarande", "nytillträdde", "nyvalde", "nyvalda", "nyutnämnde", "nyutnämnda"}
 #: Bodies that stay inside a title ("kommunstyrelsens ordförande", "ordförande för
 #: regionstyrelsen", "ledamot av gruppen").
@@ -203,9 +205,13 @@ def find_titles(doc: Doc) -> list[Span]:
         while start > 0:
             prev = toks[start - 1]
             low = prev.lower_
-            if low == "." and start > 1 and toks[start - 2].lower_ in ("t.f", "bitr", "stf"):
+            if low == "." and start > 1 and toks[start - 2].lower_ in ("t.f", "tf", "bitr", "stf"):
                 start -= 2
                 parts.insert(0, toks[start].lower_ + ".")
+            elif low == "." and start > 1 and toks[start - 2].lower_ in ("f.d", "fd") \
+                    and not temporal:  # "f.d. landshövdingen": written, not kept
+                start -= 2
+                temporal = True
             elif low in MODIFIERS:
                 start -= 1
                 parts.insert(0, low)
