@@ -231,6 +231,20 @@ def test_list_header_applies_to_the_lines_below() -> None:
     assert len(found) == 4
 
 
+def test_labelled_lines_and_list_items_naming_their_unit() -> None:
+    text = ("Styrelsen 2025\n"
+            "• Ordförande: Anna Ek (S)\n"
+            "• Ledamöter: Eva Ros (C), Bo Dahl (L)\n\n"
+            "Följande personer har utsetts till nya prefekter:\n"
+            "Karin Öst – Institutionen för geovetenskaper\n"
+            "Olle Berg – Institutionen för kemi\n")
+    assert roles(text) == {
+        ("Anna Ek", "ordförande", None, "S"), ("Eva Ros", "ledamot", None, "C"),
+        ("Bo Dahl", "ledamot", None, "L"),
+        ("Karin Öst", "prefekt", "Institutionen för geovetenskaper", None),
+        ("Olle Berg", "prefekt", "Institutionen för kemi", None)}
+
+
 def test_roles_carry_offsets_and_sentence() -> None:
     text = "Inledning.\n\nAnna Berg, docent vid Malmö universitet, leder projektet."
     (role,) = textmine.extract_roles(text, model="blank")

@@ -467,6 +467,8 @@ def _inverted(ix: _Index, t: _Title, person: Span) -> bool:
             and k < len(toks) and toks[k].text == ",":  # type: ignore[attr-defined]
         return True  # apposition: "Styrelsens ordförande, NAME, säger ..."
     between = toks[t.after:person.start]  # type: ignore[attr-defined]
+    if len(between) == 1 and between[0].text == ":":
+        return True  # a labelled line: "Ordförande: NAME (S)"
     if 0 < len(between) <= 3 and all(tok.is_alpha and tok.text[:1].isupper() for tok in between):
         return True  # a remit or unit between: "Verksamhetschef Mötesplatser NAME"
     return any(tok.lower_ in _INVERTING_VERBS
@@ -732,9 +734,11 @@ def _list_headers(doc: Doc, ix: _Index, by_seg: dict) -> list[tuple[Span, _Title
                     continue
                 t = columns[col]
                 item = _Title(t.span, persons=[p])
-                # "Name, institutionen för X": the unit the item names is its org
+                # "Name, institutionen för X", "Name – Institutionen för X" (one column):
+                # the unit the item names is its org
                 k = ix.after_person.get(p.start, p.end)
-                if k + 1 < ne and toks[k].text == "," and (k + 1) in ix.org_at:
+                link = (",", "–", "-", ":") if len(columns) == 1 else (",",)
+                if k + 1 < ne and toks[k].text in link and (k + 1) in ix.org_at:
                     item.org, item.org_prep = ix.org_at[k + 1], ","
                 out.append((p, item, doc[ns:ne]))
     return out
