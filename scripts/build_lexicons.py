@@ -274,6 +274,18 @@ def build_orgs(src: Path) -> tuple[list[tuple[str, str, str]], list[str]]:
         add(name, kind, name)
         for alias in aliases:
             add(alias, "alias", name)
+    # The name news write for "Statens X" agencies is their definite short form
+    # ("Skolverket", "Energimyndigheten", "Skolinspektionen"): that is the canonical one.
+    written: dict[str, str] = {}
+    for name, kind, canonical in rows.values():
+        m = re.fullmatch(r"Statens (\w+)", canonical)
+        if kind == "alias" and m and " " not in name and name.lower() in {
+                m.group(1) + end for end in ("et", "en", "n", "t")}:
+            written[canonical] = name
+    for name, (_, kind, canonical) in list(rows.items()):
+        if canonical in written:
+            rows[name] = (name, rows[canonical][1] if name == written[canonical] else kind,
+                          written[canonical])
     sources = [
         "Swedish geodata: the 290 kommuner and 21 län (sjbrg/swedish-geodata, CC0 1.0)",
         "myndighetsdata: Swedish government agencies and their aliases "
