@@ -152,3 +152,16 @@ def test_numpy_blas_gives_the_same_results_as_thincs_blis() -> None:
 def test_a_name_written_only_in_the_genitive_gets_its_base_form(text, name) -> None:
     doc = load_pipeline("blank")(text)
     assert [s.kb_id_ for s in doc.spans["persons"]] == [name]
+
+
+def test_a_company_is_not_a_person_whatever_its_first_word() -> None:
+    # a PER entity opening with a genitive; an ORG entity after a preposition that the
+    # given-name lexicon would read as a name
+    doc = _with_ents("Det säger Henrik Väisänen, vd för Nordkustens Energi.",
+                     [(2, 4, "PER"), (7, 9, "PER")])
+    assert [s.kb_id_ for s in doc.spans["persons"]] == ["Henrik Väisänen"]
+    assert [(r.person, r.org) for r in doc._.roles] == [("Henrik Väisänen", "Nordkustens Energi")]
+    doc = _with_ents("Han kommer från Alfa Laval.", [(3, 5, "ORG")])
+    assert list(doc.spans["persons"]) == []
+    doc = _with_ents("Ett brev från Anna Berg kom.", [(3, 5, "PER")])
+    assert [s.kb_id_ for s in doc.spans["persons"]] == ["Anna Berg"]
