@@ -245,6 +245,24 @@ def test_labelled_lines_and_list_items_naming_their_unit() -> None:
         ("Olle Berg", "prefekt", "Institutionen för kemi", None)}
 
 
+def test_a_header_after_a_sentence_and_a_card_with_its_organisation() -> None:
+    text = ("Ordförande blir Lena Hallberg (S). Ledamöter:\n"
+            "Gunilla Åkesson (C)\n"
+            "Tobias Lindh (SD)\n"
+            "Ersättare blir Erik Nordqvist (L).\n\n"
+            "Kontakt:\nSiv Lundmark\nOmrådeschef\nRegion Örebro län\n019-602 00 00\n")
+    assert roles(text) == {
+        ("Lena Hallberg", "ordförande", None, "S"), ("Gunilla Åkesson", "ledamot", None, "C"),
+        ("Tobias Lindh", "ledamot", None, "SD"), ("Erik Nordqvist", "ersättare", None, "L"),
+        ("Siv Lundmark", "områdeschef", "Region Örebro län", None)}
+
+
+def test_plural_neuter_titles_distribute() -> None:
+    assert roles("De nya regionråden Ahmad Rezaei (S) och Lotta Gyllenhammar (MP) "
+                 "ansvarar för vården.") == {("Ahmad Rezaei", "regionråd", None, "S"),
+                                             ("Lotta Gyllenhammar", "regionråd", None, "MP")}
+
+
 def test_roles_carry_offsets_and_sentence() -> None:
     text = "Inledning.\n\nAnna Berg, docent vid Malmö universitet, leder projektet."
     (role,) = textmine.extract_roles(text, model="blank")

@@ -704,9 +704,18 @@ def _list_headers(doc: Doc, ix: _Index, by_seg: dict) -> list[tuple[Span, _Title
             titles_on.setdefault(li, []).extend(items)
     person_lines = {bisect.bisect_right(starts, p) - 1 for p in ix.person_at}
     for li, (ls, le) in enumerate(lines):
-        if li not in titles_on or li in person_lines:
+        if li not in titles_on:
             continue
-        titles = sorted(titles_on[li], key=lambda t: t.span.start)
+        if li in person_lines:
+            # a header after a sentence on the same line: "... Ali Hussein (M). Ledamöter:"
+            segs = [seg for seg in by_seg if ls <= seg[0] < le]
+            last = max(segs) if segs else None
+            if last is None or last[0] == ls or any(p in ix.person_at
+                                                   for p in range(last[0], last[1])):
+                continue
+            ls = last[0]
+        titles = sorted((t for t in titles_on[li] if t.span.start >= ls),
+                        key=lambda t: t.span.start)
         words = [tok for tok in toks[ls:le] if not tok.is_space and tok.text not in "•·▪"]
         covered = {i for t in titles for i in range(t.span.start, t.span.end)}
         columns: list[_Title] = []
@@ -726,6 +735,12 @@ def _list_headers(doc: Doc, ix: _Index, by_seg: dict) -> list[tuple[Span, _Title
             people = [ix.person_at[i] for i in range(ns, ne) if i in ix.person_at
                       and ix.person_at[i].kb_id_ and " " in ix.person_at[i].kb_id_]
             if not people:
+                break
+            # a line with a title of its own before the names is a new statement:
+            # "Ersättare blir A, B och C", "Högtiden leds av prorektor NAME"
+            if any(t.span.start < people[0].start
+                   for t in titles_on.get(bisect.bisect_right(starts, ns) - 1, ())
+                   if t.span.start >= ns):
                 break
             col_breaks = [tok.i for tok in toks[ns:ne] if tok.text in ("–", "|")]
             for p in people:
@@ -767,6 +782,13 @@ def _contact_cards(doc: Doc, ix: _Index, by_seg: dict) -> list[tuple[Span, _Titl
             t = title_lines.get(ns)
             if t is None:
                 continue
+            # an organisation on the line below the title line: "Name / Title / Org"
+            if t.org is None and j == idx + 1 and j + 1 < len(lines):
+                os_, oe = lines[j + 1]
+                org = ix.org_at.get(os_)
+                if org is not None and org.end == oe and org.label_ != "PLACE":
+                    t = _Title(t.span, org=org, org_prep="card")
+                    ne = oe
             out.append((p, t, doc[min(s, ns):max(e, ne)]))
             # coordinated titles on the line: "Ställföreträdande kulturchef och strateg"
             for k in range(ns, ne):

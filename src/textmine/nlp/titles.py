@@ -140,6 +140,9 @@ def _number(surface: str, lemma: str) -> str:
         return "sg"
     if low.endswith("na") and len(low) > len(head):
         return "pl"
+    # neuter heads: "regionrådet" is one, "regionråden" several
+    if head.endswith(("råd", "ombud")) and low == head + "en":
+        return "pl"
     if low.endswith(("er", "or", "ar")) and len(low) > len(head):
         return "pl"
     if low.endswith(("n", "en", "et")) and len(low) > len(head):
