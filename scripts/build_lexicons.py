@@ -65,6 +65,9 @@ styrelseordförande styrelseledamot medicinsk direktör chefläkare chefsjukskö
 planarkitekt samhällsplanerare ekolog stadsarkitekt stadsträdgårdsmästare
 överläkare specialistläkare distriktsläkare barnmorska sjuksköterska undersköterska
 journalist redaktör chefredaktör författare bibliotekarie biblioteksdirektör
+lärare förstelärare lektor ingenjör analytiker konsult koordinator intendent museiintendent
+kassör sekreterare revisor suppleant talesperson språkrör biskop kyrkoherde borgmästare konsul
+generalkonsul ambassadör tränare huvudtränare förbundskapten lagkapten sportchef
 """.split("\n")
 
 #: Words the taxonomies list as occupations that are not roles in news text (student

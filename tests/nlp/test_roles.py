@@ -150,6 +150,17 @@ def test_patterns(text: str, expected: set) -> None:
         ("Tf. kommundirektör Mats Ek presenterade budgeten.",
          {("Mats Ek", "tf. kommundirektör", None, None)}),
         ("F.d. landshövdingen Bo Ek talade.", {("Bo Ek", "landshövding", None, None)}),
+        # common titles, a classifier noun before a company, a lower-case institution head,
+        # a hyphen-coordinated body in the genitive, an object pronoun
+        ("Per Ek är lärare på Lindhagsskolan.", {("Per Ek", "lärare", "Lindhagsskolan", None)}),
+        ("Nils Dahl har utsetts till styrelseordförande i energibolaget Solkraft Norr AB.",
+         {("Nils Dahl", "styrelseordförande", "Solkraft Norr AB", None)}),
+        ("Ebba Sjödin är biträdande rektor på Tornbergets gymnasium i Botkyrka.",
+         {("Ebba Sjödin", "biträdande rektor", "Tornbergets gymnasium", None)}),
+        ("Barn- och utbildningsnämndens ordförande Roger Karlsson (M) är nöjd.",
+         {("Roger Karlsson", "barn- och utbildningsnämndens ordförande", None, "M")}),
+        ("Kristina Ek har varit tf skolchef. Nu anställer nämnden henne som skolchef.",
+         {("Kristina Ek", "tf skolchef", None, None), ("Kristina Ek", "skolchef", None, None)}),
         # succession: both hold the office; a term of office is no remit
         ("Marcus Lind efterträder Björn Ek som stadsdirektör i Lidingö stad.",
          {("Marcus Lind", "stadsdirektör", "Lidingö stad", None),

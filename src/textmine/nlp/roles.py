@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Span
 
 from ..document import Role
 from .lexicons import PARTIES
-from .titles import MODIFIERS, TEMPORAL
+from .titles import CLASSIFIER, MODIFIERS, TEMPORAL
 from .tokens import view
 
 __all__ = ["RoleFinder", "find_roles", "segments"]
@@ -59,7 +59,7 @@ _FILLERS = {"en", "ett", "sin", "sitt", "sina", "ny", "nya", "tjänst", "tjänst
             "haft", "som", "är", "var", "varit", "blivit", "bli", "att", "tid", "tiden",
             "hennes", "hans", "en", "tillförordnade", "under", "vardags", "början", "slutet",
             "mitten", "av"}
-_PRONOUNS = {"hon", "han", "hen"}
+_PRONOUNS = {"hon", "han", "hen", "henne", "honom"}
 _PASSIVE = {"tillsatt", "tillsatts", "tillsattes", "besatt", "besatts", "besattes"}
 #: Prepositions after which capitalised words name the title's organisation.
 _NAMED_PREPS = {"vid", "på", "för", "hos", "inom"}
@@ -79,6 +79,14 @@ _INVERTING_VERBS = {
     "valde", "anställs", "anställdes", "anställts", "anställt", "anställde", "rekryteras",
     "rekryterades", "rekryterats", "rekryterat", "förordnas", "förordnades", "förordnats",
     "efterträds", "tillsätts", "tillsattes", "tillsatts",
+}
+#: Lower-case heads of an institution's name after its proper part ("Granlokets skola").
+_INSTITUTION_HEADS = {
+    "skola", "gymnasium", "förskola", "grundskola", "gymnasieskola", "folkhögskola",
+    "bibliotek", "stadsbibliotek", "museum", "konsthall", "sjukhus", "lasarett",
+    "vårdcentral", "hälsocentral", "tandvård", "teater", "stadsteater", "kyrka", "församling",
+    "stiftelse", "förening", "idrottsförening", "akademi", "institut", "tidning", "kulturhus",
+    "bryggeri", "hotell", "fritidsgård",
 }
 #: Legal forms that mark a company's name.
 _LEGAL_FORMS = {"AB", "HB", "KB", "ASA", "AS", "Oy", "Oyj", "GmbH", "AG", "Inc", "Ltd", "plc"}
@@ -166,12 +174,16 @@ def _org_after(ix: _Index, t: Span, seg_end: int) -> tuple[Span | None, str | No
         k += 3
     if k < seg_end and toks[k].lower_ in _PREPS and k + 1 < seg_end:
         org = ix.org_at.get(k + 1)
-        if org is None and toks[k + 1].lower_ in TEMPORAL and k + 2 < seg_end:
-            # "chef för blivande kultur- och fritidsförvaltningen", "för nya Kultur och Fritid"
+        if org is None and (toks[k + 1].lower_ in TEMPORAL or CLASSIFIER.search(
+                toks[k + 1].lower_)) and k + 2 < seg_end:
+            # "chef för blivande kultur- och fritidsförvaltningen", "för nya Kultur och
+            # Fritid", a classifier noun: "i energibolaget Solkraft Norr AB" (rule O)
             org = ix.org_at.get(k + 2)
             if org is not None and org.label_ != "PLACE" and org.end <= seg_end:
                 return org, toks[k].lower_, org.end
-            org = _named_org(ix, k + 2, seg_end) if toks[k].lower_ in _NAMED_PREPS else None
+            classified = CLASSIFIER.search(toks[k + 1].lower_) is not None
+            org = _named_org(ix, k + 2, seg_end) \
+                if toks[k].lower_ in _NAMED_PREPS or classified else None
             if org is not None:
                 return org, toks[k].lower_, org.end
         if (toks[k].lower_ in _NAMED_PREPS or org is not None and org.label_ == "PLACE"
@@ -223,6 +235,9 @@ def _named_org(ix: _Index, i: int, seg_end: int) -> Span | None:
     at = ix.org_at.get(i)
     if j == i or at is not None and at.label_ != "PLACE" or toks[j - 1].text in ("&", "och"):
         return None
+    # a lower-case head after the name: "Granlokets skola", "Tornbergets gymnasium"
+    if j < seg_end and toks[j].lower_ in _INSTITUTION_HEADS:
+        j += 1
     if j - i == 1 and toks[i].text.isupper() and toks[i].text in PARTIES:
         return None
     # a complement: "Fakulteten för lärande och samhälle", "Centrum för AI i offentlig sektor"

@@ -31,7 +31,7 @@ from .lemmas import lemmatize
 from .lexicons import title_heads, titles
 from .tokens import view
 
-__all__ = ["find_titles", "is_title_word", "title_lemma", "TitleFinder"]
+__all__ = ["find_titles", "is_title_word", "title_lemma", "TitleFinder", "CLASSIFIER"]
 
 #: Modifiers kept in the title.
 MODIFIERS = {
@@ -44,6 +44,10 @@ MODIFIERS = {
 TEMPORAL = {"ny", "nya", "nye", "nuvarande", "avgående", "blivande", "tidigare", "förre", "förra",
             "f.d.", "f.d", "fd", "förutvarande",
             "dåvarande", "nytillträdde", "nyvalde", "nyvalda", "nyutnämnde", "nyutnämnda"}
+#: Classifier nouns before an organisation's name ("i energibolaget Solkraft Norr AB"):
+#: not a remit of the title, and stripped from the organisation (rule O).
+CLASSIFIER = re.compile(r"^\w*(bolaget|företaget|koncernen|stiftelsen|föreningen|förbundet"
+                        r"|organisationen|myndigheten|byrån|firman|kedjan)$")
 #: Bodies that stay inside a title ("kommunstyrelsens ordförande", "ordförande för
 #: regionstyrelsen", "ledamot av gruppen").
 _BODY = re.compile(r"(styrelse|nämnd|beredning|utskott|fullmäktige|grupp|råd|presidium|"
@@ -224,6 +228,11 @@ def find_titles(doc: Doc) -> list[Span]:
             elif low.endswith("s") and _is_body(low[:-1]) and low[:-1] not in ("grupp",):
                 start -= 1
                 parts.insert(0, low)
+                # "barn- och utbildningsnämndens ordförande"
+                while start >= 2 and toks[start - 1].lower_ in ("och", "eller") \
+                        and toks[start - 2].text.endswith("-") and len(toks[start - 2].text) > 2:
+                    start -= 2
+                    parts[0:0] = [toks[start].lower_, toks[start + 1].lower_]
             else:
                 break
         # qualifiers after the head
@@ -236,6 +245,8 @@ def find_titles(doc: Doc) -> list[Span]:
                     and toks[end + 1].is_alpha and toks[end + 1].lower_ not in _STOP_AFTER \
                     and toks[end + 1].lower_ not in ("den", "det", "de", "dess", "sin", "sitt") \
                     and toks[end + 1].lower_ not in _PERIODS \
+                    and not (CLASSIFIER.search(toks[end + 1].lower_) and end + 2 < n
+                             and toks[end + 2].text[:1].isupper()) \
                     and (end + 1) not in org_starts \
                     and toks[end + 1].lower_ not in TEMPORAL:  # "chef för blivande X"
                 k = end + 1
