@@ -68,6 +68,8 @@ journalist redaktör chefredaktör författare bibliotekarie biblioteksdirektör
 lärare förstelärare lektor ingenjör analytiker konsult koordinator intendent museiintendent
 kassör sekreterare revisor suppleant talesperson språkrör biskop kyrkoherde borgmästare konsul
 generalkonsul ambassadör tränare huvudtränare förbundskapten lagkapten sportchef
+ämnesråd kansliråd departementsråd rättssakkunnig huvudsekreterare utredningssekreterare
+särskild utredare programansvarig utbildningsansvarig kursansvarig
 """.split("\n")
 
 #: Words the taxonomies list as occupations that are not roles in news text (student

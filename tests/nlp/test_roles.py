@@ -161,6 +161,25 @@ def test_patterns(text: str, expected: set) -> None:
          {("Roger Karlsson", "barn- och utbildningsnämndens ordförande", None, "M")}),
         ("Kristina Ek har varit tf skolchef. Nu anställer nämnden henne som skolchef.",
          {("Kristina Ek", "tf skolchef", None, None), ("Kristina Ek", "skolchef", None, None)}),
+        # a subject complement keeps the trailing org to its own conjunct; "X respektive
+        # Y" pairs organisations with names; accented given names; a body with hyphen
+        # coordination; an adverbial before an apposition; "fram till att" is no trigger
+        ("Maria Sandberg är professor i neurologi och överläkare vid Karolinska sjukhuset.",
+         {("Maria Sandberg", "professor i neurologi", None, None),
+          ("Maria Sandberg", "överläkare", "Karolinska sjukhuset", None)}),
+        ("Ebba Sjö och Karim Mansour har utsetts till nya rektorer på Tornbergets gymnasium "
+         "respektive Lindhagsskolan.",
+         {("Ebba Sjö", "rektor", "Tornbergets gymnasium", None),
+          ("Karim Mansour", "rektor", "Lindhagsskolan", None)}),
+        ("Anslaget går till Lucía Fernández, biträdande lektor vid avdelningen för fotonik.",
+         {("Lucía Fernández", "biträdande lektor", "avdelningen för fotonik", None)}),
+        ("Det säger Anna-Karin Wiik (S), ordförande i hälso- och sjukvårdsnämnden.",
+         {("Anna-Karin Wiik", "ordförande i hälso- och sjukvårdsnämnden", None, "S")}),
+        ("Chef blir Miriam Salo, i dag biträdande verksamhetschef vid Kvinnohuset.",
+         {("Miriam Salo", "chef", None, None),
+          ("Miriam Salo", "biträdande verksamhetschef", "Kvinnohuset", None)}),
+        ("Styrelsen utsåg Sofia Nyqvist till tf rektor fram till att en ny rektor är på plats.",
+         {("Sofia Nyqvist", "tf rektor", None, None)}),
         # succession: both hold the office; a term of office is no remit
         ("Marcus Lind efterträder Björn Ek som stadsdirektör i Lidingö stad.",
          {("Marcus Lind", "stadsdirektör", "Lidingö stad", None),
@@ -266,6 +285,15 @@ def test_a_header_after_a_sentence_and_a_card_with_its_organisation() -> None:
         ("Lena Hallberg", "ordförande", None, "S"), ("Gunilla Åkesson", "ledamot", None, "C"),
         ("Tobias Lindh", "ledamot", None, "SD"), ("Erik Nordqvist", "ersättare", None, "L"),
         ("Siv Lundmark", "områdeschef", "Region Örebro län", None)}
+
+
+def test_dash_lines_name_a_title() -> None:
+    text = ("Nya i ledningsgruppen:\n"
+            "Hassan Jama – fastighetschef, närmast från Riksbyggen\n"
+            "Kalle Honkanen – kommunikationschef, tidigare presschef på Västerås stad\n")
+    assert roles(text) == {("Hassan Jama", "fastighetschef", None, None),
+                           ("Kalle Honkanen", "kommunikationschef", None, None),
+                           ("Kalle Honkanen", "presschef", "Västerås stad", None)}
 
 
 def test_plural_neuter_titles_distribute() -> None:

@@ -72,6 +72,7 @@ _UNIT_DEFINITE = re.compile(
     r"sekretariatet|kansliet|centrum|området|byrån|divisionen|område|fakulteten)$", re.I
 )
 _STOP_COMPLEMENT = {"vid", "på", "i", "hos", "inom", "som", "är", "var", "har", "blir", "och",
+                    "respektive", "resp",
                     "med", "till", "från", "samt", "men", "eller", "om", "att", "under", "efter",
                     "den", "det", "de", "sedan", "där"}
 

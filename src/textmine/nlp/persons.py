@@ -19,6 +19,7 @@ no full name).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -46,6 +47,17 @@ def _surname_like(tok) -> bool:
     if not (tok.is_alpha or ("-" in t and t.replace("-", "").isalpha())):
         return False
     return not is_title_word(t)
+
+
+def _plain(word: str) -> str:
+    """A foreign given name without its accents ("Lucía" -> "Lucia", "José" -> "Jose"); å, ä
+    and ö stay, they are letters of their own in Swedish."""
+    out = []
+    for ch in unicodedata.normalize("NFD", word):
+        if unicodedata.combining(ch) and ch not in "\u030a\u0308":
+            continue
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
 
 
 def _initial(text: str) -> bool:
@@ -99,14 +111,16 @@ def _full_names(doc: Doc) -> list[Span]:
     out: list[Span] = []
     n = len(toks)
     starts = [t.i for t in toks if t.i + 1 < n and (
-        t.text in names or t.text.isupper() and len(t.text) > 2 and t.text.title() in names)]
+        t.text in names or t.text.isupper() and len(t.text) > 2 and t.text.title() in names
+        or not t.text.isascii() and _plain(t.text) in names)]
     taken_to = 0  # names do not overlap: skip starts inside the previous name
     for i in starts:
         if i < taken_to:
             continue
         tok = toks[i]
         j = i + 1
-        if tok.text not in names:  # an all-caps lead-in: "ANNA ANDERSSON, rektor"
+        if tok.text not in names and _plain(tok.text) not in names:
+            # an all-caps lead-in: "ANNA ANDERSSON, rektor"
             while j < n and j - i <= 3 and _caps_surname(toks[j].text):
                 j += 1
             if j > i + 1:

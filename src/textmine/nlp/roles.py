@@ -300,6 +300,12 @@ def _person_left(ix: _Index, t: _Title, seg_start: int) -> tuple[Span | None, fl
     if t.org is not None and t.org_prep is None:  # genitive org before the title
         return None, 0
     comma = False
+    # "NAME, i dag TITLE", "NAME, tidigare TITLE"
+    if k - 2 > seg_start and toks[k - 1].lower_ == "dag" and toks[k - 2].lower_ == "i" \
+            and toks[k - 3].text == ",":
+        k -= 2
+    elif k - 1 > seg_start and toks[k - 1].lower_ in _ADVERBS and toks[k - 2].text == ",":
+        k -= 1
     while k > seg_start:
         prev = toks[k - 1].text
         if prev in (",", "(", ")"):
@@ -363,6 +369,8 @@ def _trigger_before(doc: Doc, t: Span, seg_start: int,
             continue
         low = toks[k].lower_
         if low in _TRIGGERS:
+            if low == "till" and k + 1 < len(toks) and toks[k + 1].lower_ == "att":
+                return None  # "fram till att en ny rektor är på plats"
             return k
         if low not in _FILLERS and low not in MODIFIERS and low not in TEMPORAL \
                 and not toks[k].like_num and not (
@@ -464,6 +472,19 @@ def _respectively(ix: _Index, items: list[_Title], seg_start: int) -> set[int]:
                     done.add(id(t))
         i += len(chain)
     return done
+
+
+def _respective_orgs(ix: _Index, t: _Title, seg_end: int) -> list[Span]:
+    """The organisations "X respektive Y" after a title, in order."""
+    if t.org is None or t.org.start < t.span.end:
+        return []
+    orgs = [t.org]
+    k = t.org.end
+    while k + 1 < seg_end and ix.toks[k].lower_ in (",", "respektive", "resp") \
+            and (k + 1) in ix.org_at:
+        orgs.append(ix.org_at[k + 1])
+        k = orgs[-1].end
+    return orgs if len(orgs) > 1 and ix.toks[orgs[-2].end].lower_.startswith("resp") else []
 
 
 def _genitive(person: Span) -> bool:
@@ -577,7 +598,8 @@ def find_roles(doc: Doc) -> list[Role]:
         # X", "lektor, docent och prefekt vid X" (from the last conjunct backwards)
         for a, b in reversed(list(zip(items, items[1:]))):
             if a.org is None and b.org is not None and b.org_prep in _LOCATIVE \
-                    and a.span.end < b.span.start \
+                    and a.span.end < b.span.start and " i " not in a.span.kb_id_ \
+                    and toks[b.span.start].lower_ not in TEMPORAL \
                     and all(tok.lower_ in _COORD or tok.lower_ in _RESPECTIVELY
                             for tok in toks[a.span.end:b.span.start]):
                 a.org, a.org_prep = b.org, b.org_prep
@@ -673,11 +695,16 @@ def find_roles(doc: Doc) -> list[Role]:
                 elif b.persons and not a.persons and b.persons[0].start > b.span.start:
                     a.persons = list(b.persons)
         for t in items:
-            for p in t.persons:
-                found.append((p, t, doc[min(p.start, t.span.start):max(p.end, t.span.end)]))
+            orgs = _respective_orgs(ix, t, e)
+            for k, p in enumerate(t.persons):
+                title = t
+                if len(orgs) == len(t.persons) > 1:  # "A och B ... vid X respektive Y"
+                    title = _Title(t.span, org=orgs[k], org_prep=t.org_prep)
+                found.append((p, title, doc[min(p.start, t.span.start):max(p.end, t.span.end)]))
 
     found += _list_headers(doc, ix, by_seg)
     found += _contact_cards(doc, ix, by_seg)
+    found += _dash_items(ix, by_seg)
     return _to_roles(doc, ix, found)
 
 
@@ -771,6 +798,29 @@ def _list_headers(doc: Doc, ix: _Index, by_seg: dict) -> list[tuple[Span, _Title
                 if k + 1 < ne and toks[k].text in link and (k + 1) in ix.org_at:
                     item.org, item.org_prep = ix.org_at[k + 1], ","
                 out.append((p, item, doc[ns:ne]))
+    return out
+
+
+def _dash_items(ix: _Index, by_seg: dict) -> list[tuple[Span, _Title, Span]]:
+    """List lines "NAME – TITLE, ...": the dash splits them into two segments."""
+    toks = ix.toks
+    title_at = {t.span.start: t for items in by_seg.values() for t in items}
+    line_starts = set(ix.view.segment_starts)
+    out = []
+    for start, p in ix.person_at.items():
+        if not p.kb_id_ or " " not in p.kb_id_:
+            continue
+        first = start - 1 if start > 0 and toks[start - 1].text in "•·▪-*" else start
+        if first not in line_starts:
+            continue
+        k = ix.after_person.get(start, p.end)
+        t = title_at.get(k + 1) if k + 1 < len(toks) and toks[k].text in ("–", "-") else None
+        while t is not None and not t.persons:
+            out.append((p, t, ix.doc[start:t.span.end]))
+            # stacked after a comma: "NAME – kommunikationschef, tidigare presschef på X"
+            j = max(t.span.end, t.org.end if t.org is not None else 0)
+            t = title_at.get(j + 1) if j + 1 < len(toks) and toks[j].text in (",", "och") \
+                else None
     return out
 
 

@@ -54,7 +54,7 @@ _BODY = re.compile(r"(styrelse|nämnd|beredning|utskott|fullmäktige|grupp|råd|
                    r"delegation|kommitté|direktion)(n|en|et|ens|ns|ets|s)?$")
 #: Heads that take a subject qualifier with "i" ("professor i medicin").
 _SUBJECT_HEADS = ("professor", "docent", "lektor", "adjunkt", "forskare", "doktorand",
-                  "lärare")
+                  "lärare", "assistent", "postdoktor")
 #: Degrees and statuses that look like titles but are not roles (rule R1).
 NOT_TITLES = {"civilekonom", "civilingenjör", "student", "doktor", "stipendiat", "pristagare",
               "kontaktperson", "talare", "moderator", "medarbetare", "anställd", "elev"}
@@ -241,6 +241,11 @@ def find_titles(doc: Doc) -> list[Span]:
             if nxt in ("för", "av", "i") and end + 1 < n and _is_body(toks[end + 1].text):
                 parts += [nxt, toks[end + 1].lower_]
                 end += 2
+            elif nxt in ("för", "av", "i") and end + 3 < n and toks[end + 1].text.endswith("-") \
+                    and toks[end + 2].lower_ in ("och", "eller") \
+                    and _is_body(toks[end + 3].text):  # "i hälso- och sjukvårdsnämnden"
+                parts += [nxt] + [t.lower_ for t in toks[end + 1:end + 4]]
+                end += 4
             elif nxt == "för" and end + 1 < n and toks[end + 1].text[:1].islower() \
                     and toks[end + 1].is_alpha and toks[end + 1].lower_ not in _STOP_AFTER \
                     and toks[end + 1].lower_ not in ("den", "det", "de", "dess", "sin", "sitt") \
@@ -282,7 +287,8 @@ def find_titles(doc: Doc) -> list[Span]:
                     k += 1
                     if k + 1 < n and toks[k].lower_ == "och" and toks[k + 1].text[:1].islower() \
                             and (toks[k + 1].is_alpha or toks[k + 1].text.endswith("-")) \
-                            and toks[k + 1].lower_ not in _STOP_AFTER:
+                            and toks[k + 1].lower_ not in _STOP_AFTER \
+                            and not is_title_word(toks[k + 1].text):  # "... och överläkare"
                         words += ["och", toks[k + 1].lower_]
                         k += 2
                 if words:
