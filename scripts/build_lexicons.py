@@ -192,7 +192,7 @@ def build_titles(src: Path) -> tuple[list[str], list[str]]:
         "regionfullmäktiges ordförande", "vice ordförande", "förste vice ordförande",
         "andre vice ordförande", "biträdande kommundirektör", "biträdande regiondirektör",
         "hälso- och sjukvårdsdirektör", "vetenskaplig ledare", "verkställande direktör",
-        "medicinsk direktör",
+        "medicinsk direktör", "särskild utredare",
     ]
     for m in multi:
         titles.add(m)

@@ -180,6 +180,16 @@ def test_patterns(text: str, expected: set) -> None:
           ("Miriam Salo", "biträdande verksamhetschef", "Kvinnohuset", None)}),
         ("Styrelsen utsåg Sofia Nyqvist till tf rektor fram till att en ny rektor är på plats.",
          {("Sofia Nyqvist", "tf rektor", None, None)}),
+        # "respektive" after a predicate; a company after a comma, marked by its legal
+        # form; a name after "från" that a "där" clause makes the workplace
+        ("Rasmus Ek och Nadia Haddad har anställts som planchef respektive bygglovschef.",
+         {("Rasmus Ek", "planchef", None, None), ("Nadia Haddad", "bygglovschef", None, None)}),
+        ("Leyla Karimi, kommunikationsansvarig, Nordkustens Energi AB, 070-123 45 67",
+         {("Leyla Karimi", "kommunikationsansvarig", "Nordkustens Energi AB", None)}),
+        ("Sara Lind kommer från Boliden, där hon har varit controller sedan 2016.",
+         {("Sara Lind", "controller", "Boliden", None)}),
+        ("Eva-Lena Strand ska som särskild utredare se över frågan.",
+         {("Eva-Lena Strand", "särskild utredare", None, None)}),
         # succession: both hold the office; a term of office is no remit
         ("Marcus Lind efterträder Björn Ek som stadsdirektör i Lidingö stad.",
          {("Marcus Lind", "stadsdirektör", "Lidingö stad", None),
@@ -294,6 +304,15 @@ def test_dash_lines_name_a_title() -> None:
     assert roles(text) == {("Hassan Jama", "fastighetschef", None, None),
                            ("Kalle Honkanen", "kommunikationschef", None, None),
                            ("Kalle Honkanen", "presschef", "Västerås stad", None)}
+
+
+def test_list_items_give_the_header_title_a_subject_and_a_unit() -> None:
+    text = ("Nya professorer:\n"
+            "Aino Heikkinen – finska, institutionen för språk och litteraturer\n"
+            "Hamid Nouri – medicinsk bioinformatik, Sahlgrenska akademin\n")
+    assert roles(text) == {
+        ("Aino Heikkinen", "professor i finska", "institutionen för språk och litteraturer", None),
+        ("Hamid Nouri", "professor i medicinsk bioinformatik", "Sahlgrenska akademin", None)}
 
 
 def test_plural_neuter_titles_distribute() -> None:

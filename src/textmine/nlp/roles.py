@@ -210,6 +210,10 @@ def _org_after(ix: _Index, t: Span, seg_end: int) -> tuple[Span | None, str | No
             return named, "", named.end
     if k + 1 < seg_end and toks[k].text == ",":
         org = ix.org_at.get(k + 1)
+        if org is None and toks[k + 1].text[:1].isupper():
+            named = _named_org(ix, k + 1, seg_end)  # "kommunikationsansvarig, X Energi AB"
+            if named is not None and any(tok.text in _LEGAL_FORMS for tok in named):
+                org = named
         if org is not None and org.label_ not in ("PLACE",) and org.id_ != "gen":
             after = toks[org.end] if org.end < len(toks) else None
             if org.end >= seg_end or after is None or after.text in (",", "(", ")", ".", "och",
@@ -395,6 +399,15 @@ def _clause_org(ix: _Index, seg_start: int, trig: int, person: Span) -> Span | N
             org = ix.org_end.get(k - 1)
             if org is not None and org.label_ != "PLACE":
                 return org
+            # a name no lexicon knows after a preposition: "från Boliden, där hon ..."
+            j = k - 1
+            while j > start and toks[j - 1].is_alpha and toks[j - 1].text[:1].isupper():
+                j -= 1
+            if j < k - 1 and toks[j - 1].lower_ in ("från", "vid", "på", "hos", "inom") \
+                    and org is None:
+                named = _named_org(ix, j, k - 1)
+                if named is not None and named.end == k - 1:
+                    return named
             return None
     if low != "som":
         return None
@@ -464,8 +477,13 @@ def _respectively(ix: _Index, items: list[_Title], seg_start: int) -> set[int]:
             if between[0].startswith("resp"):
                 break
         first = chain[0].span.start
+        group = []
         if len(chain) > 1 and first - 1 > seg_start and toks[first - 1].text == ",":
             group = _group_before(ix, first - 1, seg_start)
+        elif len(chain) > 1 and first - 1 > seg_start and toks[first - 1].lower_ in (
+                "som", "till"):  # "A och B har anställts som X respektive Y"
+            group = _group_before(ix, first - 1, seg_start)
+        if group:
             if len(group) == len(chain):
                 for t, p in zip(chain, group):
                     t.persons = [p]
@@ -795,10 +813,32 @@ def _list_headers(doc: Doc, ix: _Index, by_seg: dict) -> list[tuple[Span, _Title
                 # the unit the item names is its org
                 k = ix.after_person.get(p.start, p.end)
                 link = (",", "–", "-", ":") if len(columns) == 1 else (",",)
+                if k + 1 < ne and toks[k].text in ("–", "-", ":") and len(columns) == 1 \
+                        and (k + 1) not in ix.org_at:
+                    # "Name – finska, institutionen för X": the subject the header's title
+                    # is in (rule R7), then the unit
+                    item, k = _list_subject(ix, t, p, k + 1, ne)
                 if k + 1 < ne and toks[k].text in link and (k + 1) in ix.org_at:
                     item.org, item.org_prep = ix.org_at[k + 1], ","
                 out.append((p, item, doc[ns:ne]))
     return out
+
+
+def _list_subject(ix: _Index, t: _Title, p: Span, j: int, end: int) -> tuple[_Title, int]:
+    """A list item's subject after its dash: "professor" + "medicinsk bioinformatik" ->
+    "professor i medicinsk bioinformatik". Returns the item and the index after it."""
+    toks = ix.toks
+    k = j
+    while k < end and toks[k].text not in (",", ".", ";", "(") and k not in ix.org_at \
+            and (toks[k].is_alpha or toks[k].text.endswith("-")) and k - j < 6:
+        k += 1
+    words = [tok.lower_ for tok in toks[j:k]]
+    if not words or toks[j].text[:1].isupper():  # a name, not a subject
+        return _Title(t.span, persons=[p]), j - 1
+    span = Span(ix.doc, t.span.start, t.span.end, label=t.span.label_)
+    span.kb_id_ = f"{t.span.kb_id_} i {' '.join(words)}"
+    span.id_ = t.span.id_
+    return _Title(span, persons=[p]), k
 
 
 def _dash_items(ix: _Index, by_seg: dict) -> list[tuple[Span, _Title, Span]]:
