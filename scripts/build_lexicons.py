@@ -69,7 +69,8 @@ lärare förstelärare lektor ingenjör analytiker konsult koordinator intendent
 kassör sekreterare revisor suppleant talesperson språkrör biskop kyrkoherde borgmästare konsul
 generalkonsul ambassadör tränare huvudtränare förbundskapten lagkapten sportchef
 ämnesråd kansliråd departementsråd rättssakkunnig huvudsekreterare utredningssekreterare
-särskild utredare programansvarig utbildningsansvarig kursansvarig
+särskild utredare programansvarig utbildningsansvarig kursansvarig konstnärlig ledare
+musikalisk ledare teaterchef museichef
 """.split("\n")
 
 #: Words the taxonomies list as occupations that are not roles in news text (student
@@ -192,9 +193,9 @@ def build_titles(src: Path) -> tuple[list[str], list[str]]:
         "regionfullmäktiges ordförande", "vice ordförande", "förste vice ordförande",
         "andre vice ordförande", "biträdande kommundirektör", "biträdande regiondirektör",
         "hälso- och sjukvårdsdirektör", "vetenskaplig ledare", "verkställande direktör",
-        "medicinsk direktör", "särskild utredare",
+        "medicinsk direktör", "särskild utredare", "konstnärlig ledare", "musikalisk ledare",
     ]
-    for m in multi:
+    for m in sorted(multi, key=len, reverse=True):  # "förste vice ordförande" first
         titles.add(m)
         extra_text = extra_text.replace(m, " ")
     titles.update(w for w in extra_text.split() if w)

@@ -190,6 +190,14 @@ def test_patterns(text: str, expected: set) -> None:
          {("Sara Lind", "controller", "Boliden", None)}),
         ("Eva-Lena Strand ska som särskild utredare se över frågan.",
          {("Eva-Lena Strand", "särskild utredare", None, None)}),
+        # the owner of a body in the genitive is the organisation (rule T4); a verb-second
+        # clause with a pronoun; a compound institution head
+        ("Gösta Ek var ordförande i Sollefteå kommuns miljönämnd.",
+         {("Gösta Ek", "ordförande i miljönämnden", "Sollefteå kommun", None)}),
+        ("Anna Berg kom till Lund 2010. I dag är hon rektor vid Lunds universitet.",
+         {("Anna Berg", "rektor", "Lunds universitet", None)}),
+        ("Per Ek blev rektor för Nordvikens lantbruksskola.",
+         {("Per Ek", "rektor", "Nordvikens lantbruksskola", None)}),
         # succession: both hold the office; a term of office is no remit
         ("Marcus Lind efterträder Björn Ek som stadsdirektör i Lidingö stad.",
          {("Marcus Lind", "stadsdirektör", "Lidingö stad", None),
@@ -313,6 +321,17 @@ def test_list_items_give_the_header_title_a_subject_and_a_unit() -> None:
     assert roles(text) == {
         ("Aino Heikkinen", "professor i finska", "institutionen för språk och litteraturer", None),
         ("Hamid Nouri", "professor i medicinsk bioinformatik", "Sahlgrenska akademin", None)}
+
+
+def test_council_lists_with_comma_party_labels() -> None:
+    text = ("Till ordförande valdes Ingela Sjödin, s, och till förste vice ordförande "
+            "Mehmet Yilmaz, c. Andre vice ordförande blir oppositionens Hans-Petter Lind, m.\n"
+            "Övriga ledamöter: Anna Wallin, s, och Johanna Nyberg, sd.\n")
+    assert roles(text) == {
+        ("Ingela Sjödin", "ordförande", None, "S"),
+        ("Mehmet Yilmaz", "förste vice ordförande", None, "C"),
+        ("Hans-Petter Lind", "andre vice ordförande", None, "M"),
+        ("Anna Wallin", "ledamot", None, "S"), ("Johanna Nyberg", "ledamot", None, "SD")}
 
 
 def test_plural_neuter_titles_distribute() -> None:

@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .lemmas import known_lemmas, lemma_table
+from .lemmas import lemma_table
 from .lexicons import PARTIES, first_names, orgs
 from .titles import is_title_word
 from .tokens import view
@@ -58,6 +58,16 @@ def _plain(word: str) -> str:
             continue
         out.append(ch)
     return unicodedata.normalize("NFC", "".join(out))
+
+
+def _given_name(word: str) -> bool:
+    """A given name of the lexicon, also accented ("Lucía") or hyphenated of two
+    ("Hans-Petter", "Eva-Lena")."""
+    names = first_names()
+    if word in names or _plain(word) in names:
+        return True
+    parts = word.split("-")
+    return len(parts) == 2 and all(p in names or _plain(p) in names for p in parts)
 
 
 def _initial(text: str) -> bool:
@@ -112,14 +122,14 @@ def _full_names(doc: Doc) -> list[Span]:
     n = len(toks)
     starts = [t.i for t in toks if t.i + 1 < n and (
         t.text in names or t.text.isupper() and len(t.text) > 2 and t.text.title() in names
-        or not t.text.isascii() and _plain(t.text) in names)]
+        or (not t.text.isascii() or "-" in t.text) and _given_name(t.text))]
     taken_to = 0  # names do not overlap: skip starts inside the previous name
     for i in starts:
         if i < taken_to:
             continue
         tok = toks[i]
         j = i + 1
-        if tok.text not in names and _plain(tok.text) not in names:
+        if not _given_name(tok.text):
             # an all-caps lead-in: "ANNA ANDERSSON, rektor"
             while j < n and j - i <= 3 and _caps_surname(toks[j].text):
                 j += 1
@@ -196,15 +206,14 @@ def _name_like(toks: list, start: int, end: int) -> bool:
     known = orgs()
     if any(w in known or w in _COMPANY for w in words):
         return False
-    if words[0] in first_names():
+    if _given_name(words[0]):
         return True
     # "Nordkustens Energi", "Sveriges Radio": a genitive first word owns the rest (a
     # given name ending in -s, "Jonas", was let through above)
     if len(words) > 1 and words[0].endswith("s") and not words[0].endswith("ss"):
         return False
     table = lemma_table()
-    lemmas = known_lemmas()
-    return not any(w.lower() in table or w.lower() in lemmas for w in words)
+    return not any(w.lower() in table for w in words)
 
 
 def _genitive_only(name: str) -> bool:

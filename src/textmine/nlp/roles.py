@@ -81,13 +81,13 @@ _INVERTING_VERBS = {
     "efterträds", "tillsätts", "tillsattes", "tillsatts",
 }
 #: Lower-case heads of an institution's name after its proper part ("Granlokets skola").
-_INSTITUTION_HEADS = {
+_INSTITUTION_HEADS = tuple(sorted({
     "skola", "gymnasium", "förskola", "grundskola", "gymnasieskola", "folkhögskola",
     "bibliotek", "stadsbibliotek", "museum", "konsthall", "sjukhus", "lasarett",
     "vårdcentral", "hälsocentral", "tandvård", "teater", "stadsteater", "kyrka", "församling",
     "stiftelse", "förening", "idrottsförening", "akademi", "institut", "tidning", "kulturhus",
-    "bryggeri", "hotell", "fritidsgård",
-}
+    "bryggeri", "hotell", "fritidsgård", "kör", "orkester",
+}))
 #: Legal forms that mark a company's name.
 _LEGAL_FORMS = {"AB", "HB", "KB", "ASA", "AS", "Oy", "Oyj", "GmbH", "AG", "Inc", "Ltd", "plc"}
 #: "A efterträder B som TITLE": both hold the title, one after the other.
@@ -127,6 +127,10 @@ def _party_after(doc: Doc, end: int) -> tuple[str | None, int]:
     if end + 2 < len(toks) and toks[end].text == "(" and toks[end + 2].text == ")" \
             and toks[end + 1].text.upper() in PARTIES:
         return toks[end + 1].text.upper(), end + 3
+    if end + 1 < len(toks) and toks[end].text == "," and toks[end + 1].text.endswith(".") \
+            and toks[end + 1].text[:-1].upper() in PARTIES and toks[end + 1].text.islower() \
+            and len(toks[end + 1].text) <= 3:  # ", c." at a sentence's end, one token
+        return toks[end + 1].text[:-1].upper(), end + 2
     if end + 1 < len(toks) and toks[end].text == "," and toks[end + 1].text.upper() in PARTIES \
             and toks[end + 1].text.islower() and len(toks[end + 1].text) <= 2:
         nxt = toks[end + 2] if end + 2 < len(toks) else None
@@ -168,6 +172,11 @@ def _org_after(ix: _Index, t: Span, seg_end: int) -> tuple[Span | None, str | No
     """The organisation a title's complement names: (org, preposition, index after)."""
     toks = ix.toks
     k = t.end
+    # the owner of a body inside the title: "ordförande i Sollefteå kommuns miljönämnd"
+    for i in range(t.start + 1, t.end - 1):
+        owner = ix.org_at.get(i)
+        if owner is not None and owner.id_ == "gen" and owner.end < t.end:
+            return owner, toks[i - 1].lower_, t.end
     # a party label between the title and its complement: "kommunalråd (S) i Huddinge"
     if k + 3 < seg_end and toks[k].text == "(" and toks[k + 1].text.upper() in PARTIES \
             and toks[k + 2].text == ")" and toks[k + 3].lower_ in _PREPS:
@@ -240,7 +249,8 @@ def _named_org(ix: _Index, i: int, seg_end: int) -> Span | None:
     if j == i or at is not None and at.label_ != "PLACE" or toks[j - 1].text in ("&", "och"):
         return None
     # a lower-case head after the name: "Granlokets skola", "Tornbergets gymnasium"
-    if j < seg_end and toks[j].lower_ in _INSTITUTION_HEADS:
+    if j < seg_end and toks[j].is_alpha and toks[j].text.islower() \
+            and toks[j].lower_.endswith(_INSTITUTION_HEADS):  # also "lantbruksskola"
         j += 1
     if j - i == 1 and toks[i].text.isupper() and toks[i].text in PARTIES:
         return None
@@ -377,6 +387,7 @@ def _trigger_before(doc: Doc, t: Span, seg_start: int,
                 return None  # "fram till att en ny rektor är på plats"
             return k
         if low not in _FILLERS and low not in MODIFIERS and low not in TEMPORAL \
+                and low not in _PRONOUNS \
                 and not toks[k].like_num and not (
                     # a definite genitive owner: "var tidigare kommunens klimatstrateg"
                     k == t.start - 1 and toks[k].is_alpha and toks[k].text.islower()
@@ -683,6 +694,10 @@ def find_roles(doc: Doc) -> list[Role]:
             lead = t.org.start if t.org is not None and t.org_prep is None \
                 and t.org.end == t.span.start else t.span.start
             before = [tok for tok in toks[s:lead] if not tok.is_punct]
+            labelled = t.after < e and toks[t.after].text == ":" and len(before) <= 2 \
+                and all(tok.is_alpha for tok in before)  # "Övriga ledamöter: A, s, B, v"
+            if labelled:
+                before = []
             if all(tok.lower_ in ("till", "som", "som", "och") or tok.like_num
                    for tok in before):
                 after_people = _persons_after(ix, t.after, e)  # type: ignore[attr-defined]

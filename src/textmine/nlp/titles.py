@@ -154,6 +154,14 @@ def _number(surface: str, lemma: str) -> str:
     return "sg"
 
 
+def _definite(body: str) -> str:
+    """A governing body in the definite form: "miljönämnd" -> "miljönämnden",
+    "styrelse" -> "styrelsen"; a definite form stays."""
+    if body.endswith(("en", "et", "n")) or body.endswith("fullmäktige"):
+        return body
+    return body + ("n" if body.endswith("e") else "en")
+
+
 def _is_body(text: str) -> bool:
     return bool(_BODY.search(text.lower())) and text[:1].islower()
 
@@ -164,6 +172,7 @@ def find_titles(doc: Doc) -> list[Span]:
     toks = view(doc).toks
     n = len(toks)
     org_starts = {s.start for s in doc.spans.get("orgs", [])}
+    gen_orgs = {s.start: s for s in doc.spans.get("orgs", []) if s.id_ == "gen"}
     person_starts = {s.start for s in doc.spans.get("persons", [])}
     in_org = {i for s in doc.spans.get("orgs", []) if s.label_ != "PLACE"
               for i in range(s.start, s.end)}
@@ -238,7 +247,14 @@ def find_titles(doc: Doc) -> list[Span]:
         # qualifiers after the head
         if end < n:
             nxt = toks[end].lower_
-            if nxt in ("för", "av", "i") and end + 1 < n and _is_body(toks[end + 1].text):
+            owner = gen_orgs.get(end + 1)
+            if nxt in ("i", "för") and owner is not None and owner.end < n \
+                    and _is_body(toks[owner.end].text):
+                # "ordförande i Sollefteå kommuns miljönämnd" -> "ordförande i
+                # miljönämnden", the owner is the organisation (rule T4)
+                parts += [nxt, _definite(toks[owner.end].lower_)]
+                end = owner.end + 1
+            elif nxt in ("för", "av", "i") and end + 1 < n and _is_body(toks[end + 1].text):
                 parts += [nxt, toks[end + 1].lower_]
                 end += 2
             elif nxt in ("för", "av", "i") and end + 3 < n and toks[end + 1].text.endswith("-") \

@@ -101,6 +101,13 @@ class TokenView:
         return self._lines
 
 
+def _label_with_stop(toks: list[Tok], i: int) -> bool:
+    """A party label that ends a sentence as one token: "Mehmet Yilmaz, c. Andre ..."."""
+    t = toks[i].text
+    return 2 <= len(t) <= 3 and t.endswith(".") and t[:-1].isalpha() and t[:-1].islower() \
+        and i > 0 and toks[i - 1].text == ","
+
+
 def _segments(toks: list[Tok]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     start = 0
@@ -115,7 +122,7 @@ def _segments(toks: list[Tok]) -> list[tuple[int, int]]:
         if t in _BULLETS and i > start:
             out.append((start, i))
             start = i
-        elif t in (".", "!", "?", "…") and i + 1 < n:
+        elif (t in (".", "!", "?", "…") or _label_with_stop(toks, i)) and i + 1 < n:
             nxt = toks[i + 1]
             if nxt.text[:1].isupper() or nxt.is_space or nxt.text in ("–", "-", "”", "\""):
                 out.append((start, i + 1))
