@@ -198,6 +198,11 @@ def test_patterns(text: str, expected: set) -> None:
          {("Anna Berg", "rektor", "Lunds universitet", None)}),
         ("Per Ek blev rektor för Nordvikens lantbruksskola.",
          {("Per Ek", "rektor", "Nordvikens lantbruksskola", None)}),
+        # a company's genitive written with a colon; ministries
+        ("Norrskog Innovation AB:s vd Anneli Sjöström ser möjligheter.",
+         {("Anneli Sjöström", "vd", "Norrskog Innovation AB", None)}),
+        ("Enligt Finansdepartementets pressekreterare Amanda Lövgren är gruppen klar.",
+         {("Amanda Lövgren", "pressekreterare", "Finansdepartementet", None)}),
         # succession: both hold the office; a term of office is no remit
         ("Marcus Lind efterträder Björn Ek som stadsdirektör i Lidingö stad.",
          {("Marcus Lind", "stadsdirektör", "Lidingö stad", None),

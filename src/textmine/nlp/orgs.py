@@ -60,7 +60,8 @@ for _noun, _label in _ORG_NOUNS.items():
 #: One-word proper names ending like an organisation ("Kunskapsskolan", "Skolverket").
 _PROPER_ORG = re.compile(
     r"^[A-ZÅÄÖ][a-zåäöé]{2,}(skolan|skola|gymnasiet|institutet|verket|myndigheten|förbundet|"
-    r"bolaget|sjukhuset|stiftelsen|akademien|fonden|kyrkan|teatern|museet|biblioteket)(s)?$"
+    r"bolaget|sjukhuset|stiftelsen|akademien|fonden|kyrkan|teatern|museet|biblioteket|"
+    r"departementet)(s)?$"
 )
 #: Administrative units (rule O): "samhällsbyggnadsförvaltningen", "Planavdelningen".
 _UNIT = re.compile(
@@ -78,6 +79,22 @@ _STOP_COMPLEMENT = {"vid", "på", "i", "hos", "inom", "som", "är", "var", "har"
 
 
 _ACRONYM_GEN = re.compile(r"[A-ZÅÄÖ]{2,8}:s")
+
+
+def _acronym_genitive(doc: Doc, toks: list, i: int, end: int, name: str,
+                      found: list[Span]) -> Span:
+    """A genitive acronym: "VEMAB: s", "SUHF:s"; a legal form takes the company's name
+    before it along: "Norrskog Innovation AB:s vd" -> Norrskog Innovation AB."""
+    start = i
+    if name in ("AB", "HB", "KB", "ASA", "AS", "AG", "SE"):
+        taken = {k for s in found for k in range(s.start, s.end)}
+        while start > 0 and _cap(toks[start - 1]) and start - 1 not in taken and i - start < 4:
+            start -= 1
+        name = f"{view(doc).span_text(start, i)} {name}".strip()
+    span = Span(doc, start, end, label="ORG")
+    span.kb_id_ = name
+    span.id_ = "gen"
+    return span
 
 
 @lru_cache(maxsize=200_000)
@@ -246,7 +263,8 @@ def _pattern_spans(doc: Doc) -> list[Span]:
             span.kb_id_ = base_form(span.text)
             span.id_ = "gen" if span.text != span.kb_id_ else ""
             spans.append(span)
-        elif i > 1 and _proper_org(tok.text):  # (token 1 follows the doc start)
+        elif i > 0 and toks[i - 1].text not in (".", "!", "?", "–", "-") \
+                and not toks[i - 1].is_space and _proper_org(tok.text):  # not a sentence start
             span = Span(doc, i, i + 1, label="ORG")
             span.kb_id_ = base_form(tok.text) if tok.text.endswith("s") else tok.text
             span.id_ = "gen" if span.kb_id_ != tok.text else ""
@@ -255,15 +273,9 @@ def _pattern_spans(doc: Doc) -> list[Span]:
         elif tok.text.isupper() and 2 <= len(tok.text) <= 8 and tok.is_alpha \
                 and tok.text not in PARTIES and i + 2 < n and toks[i + 1].text == ":" \
                 and toks[i + 2].text == "s":
-            span = Span(doc, i, i + 3, label="ORG")
-            span.kb_id_ = tok.text
-            span.id_ = "gen"
-            spans.append(span)
+            spans.append(_acronym_genitive(doc, toks, i, i + 3, tok.text, spans))
         elif ":" in tok.text and _ACRONYM_GEN.fullmatch(tok.text):
-            span = Span(doc, i, i + 1, label="ORG")
-            span.kb_id_ = tok.text[:-2]
-            span.id_ = "gen"
-            spans.append(span)
+            spans.append(_acronym_genitive(doc, toks, i, i + 1, tok.text[:-2], spans))
         elif tok.is_alpha and _is_unit(low):
             unit = _unit_span(doc, i)
             if unit is not None:
