@@ -7,11 +7,15 @@
    they generalise). Its texts are ``Document.full_text`` (title, lead, body, captions),
    exactly what ``textmine build`` analyses.
 
+3. the held-out sets of ``corpora/roles-heldout`` (a, b, c, d: texts written for textmine
+   by the rules of the development set; see the README there).
+
 Both extractors' predictions are written as JSONL and scored with
 ``../shared/tools/score_roles.py`` (persons, person+title, person+title+organisation:
 precision, recall, F1), one table per set.
 
-    python benchmarks/bench_roles.py [--model NAME_OR_PATH] [--out DIR] [--set dev|demo|both]
+    python benchmarks/bench_roles.py [--model NAME_OR_PATH] [--out DIR]
+                                     [--set dev|demo|both|heldout|all]
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ SHARED = ROOT.parent / "shared"
 DEV_GOLD = SHARED / "data" / "roles-dev" / "docs.jsonl"
 DEMO_NEWS = ROOT / "corpora" / "demo" / "news.jsonl"
 DEMO_GOLD = ROOT / "corpora" / "demo" / "gold_roles.jsonl"
+HELDOUT = ROOT / "corpora" / "roles-heldout"
 SCORER = SHARED / "tools" / "score_roles.py"
 
 _NAME = r"([A-ZÅÄÖ][a-zåäöé]+(?:[ -][A-ZÅÄÖ][a-zåäöé]+)+)"
@@ -112,7 +117,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--model", default=None, help="spaCy pipeline (default: textmine's)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "_work")
-    parser.add_argument("--set", choices=("dev", "demo", "both"), default="both")
+    parser.add_argument("--set", choices=("dev", "demo", "both", "heldout", "all"),
+                        default="all")
     args = parser.parse_args()
     if not SCORER.is_file():
         print(f"the scorer is not found at {SCORER}", file=sys.stderr)
@@ -122,10 +128,14 @@ def main() -> int:
 
     args.out.mkdir(parents=True, exist_ok=True)
     sets = []
-    if args.set in ("dev", "both"):
+    if args.set in ("dev", "both", "all"):
         sets.append(("roles-dev", dev_set()))
-    if args.set in ("demo", "both"):
+    if args.set in ("demo", "both", "all"):
         sets.append(("demo", demo_set(args.out)))
+    if args.set in ("heldout", "all"):
+        for path in sorted(HELDOUT.glob("*.jsonl")):
+            docs = [{"id": d["id"], "text": d["text"]} for d in read_jsonl(path)]
+            sets.append((f"heldout-{path.stem}", (docs, path)))
     nlp = load_pipeline(args.model)
     model = args.model or (str(find_default_model() or "blank (no NER model installed)"))
     print(f"model {model}; pipes {', '.join(nlp.pipe_names)}")

@@ -198,6 +198,9 @@ def test_patterns(text: str, expected: set) -> None:
          {("Anna Berg", "rektor", "Lunds universitet", None)}),
         ("Per Ek blev rektor för Nordvikens lantbruksskola.",
          {("Per Ek", "rektor", "Nordvikens lantbruksskola", None)}),
+        # a subject never opens with a determiner: "lärare i ett fullsatt Aula Magna"
+        ("Resultaten presenterades för Eva Lund, lärare i ett fullsatt Aula Magna.",
+         {("Eva Lund", "lärare", None, None)}),
         # a company's genitive written with a colon; ministries
         ("Norrskog Innovation AB:s vd Anneli Sjöström ser möjligheter.",
          {("Anneli Sjöström", "vd", "Norrskog Innovation AB", None)}),

@@ -64,6 +64,9 @@ _ELLIPTIC = {"vice", "andre", "förste", "tredje", "biträdande", "ställföretr
 _PERIODS = {"perioden", "tiden", "året", "åren", "mandatperioden", "läsåret", "verksamhetsåret",
             "hösten", "våren", "sommaren", "vintern", "resten", "en", "ett", "två", "tre", "fyra",
             "fem", "sex"}
+#: Determiners: a subject ("professor i sociologi") never starts with one.
+_DETERMINERS = {"en", "ett", "den", "det", "de", "denna", "detta", "dessa", "sin", "sitt",
+                "sina", "hans", "hennes", "deras", "vår", "vårt", "våra", "sådan", "samma"}
 #: Past-tense and modal verbs that may stand between a title and a name.
 _VERB_BEFORE_NAME = {"fick", "blev", "tog", "gav", "ska", "kan", "fått", "blir"}
 _STOP_AFTER = {"vid", "på", "i", "för", "hos", "inom", "och", "som", "är", "var", "har",
@@ -290,7 +293,8 @@ def find_titles(doc: Doc) -> list[Span]:
                 if words and words[-1] != "och":
                     parts += ["för", *words]
                     end = k
-            elif nxt == "i" and head_lemma.endswith(_SUBJECT_HEADS):
+            elif nxt == "i" and head_lemma.endswith(_SUBJECT_HEADS) and end + 1 < n \
+                    and toks[end + 1].lower_ not in _DETERMINERS:  # not "i ett fullsatt X"
                 k = end + 1
                 words = []
                 # "i företagsekonomi", "i internationell migration och etniska relationer",
