@@ -470,14 +470,15 @@ def _group_before(ix: _Index, k: int, seg_start: int) -> list[Span]:
 
 
 def _respectively(ix: _Index, items: list[_Title], seg_start: int) -> set[int]:
-    """Pair names and titles in order: "A och B, ordförande respektive vice ordförande".
-    Returns the ids of the titles given a person."""
+    """Pair names and titles in order: "A och B, ordförande respektive vice ordförande",
+    "A och B har anställts som X respektive Y". Returns the ids of the titles given a
+    person."""
     toks = ix.toks
     done: set[int] = set()
     i = 0
     while i < len(items):
-        chain = [items[i]]
-        while len(chain) < len(items) - i:
+        chain, respectively = [items[i]], False
+        while not respectively and len(chain) < len(items) - i:
             a, b = chain[-1], items[i + len(chain)]
             own_org = a.org is not None and a.span.end <= a.org.start < b.span.start
             between = [tok.lower_ for tok in toks[a.org.end if own_org else a.span.end:
@@ -485,16 +486,11 @@ def _respectively(ix: _Index, items: list[_Title], seg_start: int) -> set[int]:
             if between not in ([","], ["respektive"], ["resp."], ["resp", "."]):
                 break
             chain.append(b)
-            if between[0].startswith("resp"):
-                break
+            respectively = between[0].startswith("resp")
         first = chain[0].span.start
-        group = []
-        if len(chain) > 1 and first - 1 > seg_start and toks[first - 1].text == ",":
+        if respectively and first - 1 > seg_start and (
+                toks[first - 1].text == "," or toks[first - 1].lower_ in ("som", "till")):
             group = _group_before(ix, first - 1, seg_start)
-        elif len(chain) > 1 and first - 1 > seg_start and toks[first - 1].lower_ in (
-                "som", "till"):  # "A och B har anställts som X respektive Y"
-            group = _group_before(ix, first - 1, seg_start)
-        if group:
             if len(group) == len(chain):
                 for t, p in zip(chain, group):
                     t.persons = [p]
