@@ -198,6 +198,20 @@ def test_patterns(text: str, expected: set) -> None:
          {("Anna Berg", "rektor", "Lunds universitet", None)}),
         ("Per Ek blev rektor för Nordvikens lantbruksskola.",
          {("Per Ek", "rektor", "Nordvikens lantbruksskola", None)}),
+        # a place naming a parish or diocese; police regions; a conjunction ends a remit;
+        # "Xs tid som TITLE"; a legal form after a name makes it a company
+        ("Per Hägg är kyrkoherde i Köpings pastorat. Biskop Åsa Lind i Västerås stift talade.",
+         {("Per Hägg", "kyrkoherde", "Köpings pastorat", None),
+          ("Åsa Lind", "biskop", "Västerås stift", None)}),
+        ("Det bekräftar Robert Falk, presstalesperson i polisregion Mitt.",
+         {("Robert Falk", "presstalesperson", "polisregion Mitt", None)}),
+        ("Emma Ek är vd för bolaget medan Jakob Lindholm är produktionsansvarig.",
+         {("Emma Ek", "vd för bolaget", None, None),
+          ("Jakob Lindholm", "produktionsansvarig", None, None)}),
+        ("Rekryteringen skedde under Inger Åhléns tid som ordförande.",
+         {("Inger Åhlén", "ordförande", None, None)}),
+        ("Emma Ek var marknadschef på Arla Foods AB.",
+         {("Emma Ek", "marknadschef", "Arla Foods AB", None)}),
         # a subject never opens with a determiner: "lärare i ett fullsatt Aula Magna"
         ("Resultaten presenterades för Eva Lund, lärare i ett fullsatt Aula Magna.",
          {("Eva Lund", "lärare", None, None)}),
@@ -340,6 +354,26 @@ def test_council_lists_with_comma_party_labels() -> None:
         ("Mehmet Yilmaz", "förste vice ordförande", None, "C"),
         ("Hans-Petter Lind", "andre vice ordförande", None, "M"),
         ("Anna Wallin", "ledamot", None, "S"), ("Johanna Nyberg", "ledamot", None, "SD")}
+
+
+def test_signature_blocks_under_an_opinion_piece() -> None:
+    text = ("Vi kräver ett särskilt glesbygdsstöd.\n\n"
+            "Karl-Erik Mattsson (C)\nkommunalråd, Strömsunds kommun\n\n"
+            "Helena Bäckström\nordförande, Hela Sverige ska leva\n\n"
+            "Sara Al-Khatib\nregionråd (V), Region Örebro län\n")
+    assert roles(text) == {
+        ("Karl-Erik Mattsson", "kommunalråd", "Strömsunds kommun", "C"),
+        ("Helena Bäckström", "ordförande", "Hela Sverige ska leva", None),
+        ("Sara Al-Khatib", "regionråd", "Region Örebro län", "V")}
+
+
+def test_cards_with_blank_lines_between_name_and_title() -> None:
+    text = ("Projekten ska bygga på bred samverkan.\n\nAnnika Strömberg\n\n"
+            "Ställföreträdande kulturchef och strateg\n\nTelefonnummer\n\n"
+            "Björn Ohlén\n\nRegionutvecklare\n\nTelefonnummer")
+    assert roles(text) == {("Annika Strömberg", "ställföreträdande kulturchef", None, None),
+                           ("Annika Strömberg", "strateg", None, None),
+                           ("Björn Ohlén", "regionutvecklare", None, None)}
 
 
 def test_plural_neuter_titles_distribute() -> None:

@@ -66,11 +66,13 @@ _PROPER_ORG = re.compile(
 #: Administrative units (rule O): "samhällsbyggnadsförvaltningen", "Planavdelningen".
 _UNIT = re.compile(
     r"(förvaltning|avdelning|kontor|institution|enhet|stab|akademi|sektion|sekretariat|"
-    r"kansli|centrum|område|byrå|division|verksamhet|fakultet)(en|et|n)?$", re.I
+    r"kansli|centrum|område|byrå|division|verksamhet|fakultet|polisregion|klinik|"
+    r"mottagning)(en|et|n)?$", re.I
 )
 _UNIT_DEFINITE = re.compile(
     r"(förvaltningen|avdelningen|kontoret|institutionen|enheten|staben|akademin|sektionen|"
-    r"sekretariatet|kansliet|centrum|området|byrån|divisionen|område|fakulteten)$", re.I
+    r"sekretariatet|kansliet|centrum|området|byrån|divisionen|område|fakulteten|"
+    r"polisregion|kliniken|mottagningen)$", re.I
 )
 _STOP_COMPLEMENT = {"vid", "på", "i", "hos", "inom", "som", "är", "var", "har", "blir", "och",
                     "respektive", "resp",
@@ -340,7 +342,7 @@ def _unit_span(doc: Doc, i: int) -> Span | None:
         end = k
         named = True
     # "länssjukvårdsområde 2", "lokalpolisområde Botkyrka"
-    if end < len(toks) and low.endswith("område") and (
+    if end < len(toks) and low.endswith(("område", "polisregion")) and (
             toks[end].like_num or toks[end].is_alpha and toks[end].text[:1].isupper()
             and toks[end].text[1:].islower()):
         end += 1

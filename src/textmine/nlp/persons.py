@@ -35,9 +35,17 @@ __all__ = ["PersonFinder", "find_persons"]
 _NOT_BEFORE_NAME = {"vid", "på", "inom", "hos", "i"}
 _ORG_PREPS = _NOT_BEFORE_NAME | {"från", "för"}
 _COMPANY = {"AB", "HB", "KB", "&", "Group"}
+_LEGAL_FORMS = {"AB", "HB", "KB", "ASA", "AS", "Oy", "Oyj", "GmbH", "AG", "Inc", "Ltd", "plc"}
 _PARTICLES = {"von", "van", "af", "de", "der", "den", "la", "di", "da", "el", "al", "bin"}
 _NOT_SURNAME = {"Region", "Kommun", "Universitet", "Högskolan", "Foto", "Bild", "Text",
-                "Telefon", "Tel", "Mobil", "E-post", "Epost", "Fr", "Från", "Och", "Till"}
+                "Telefon", "Tel", "Mobil", "E-post", "Epost", "Fr", "Från", "Och", "Till",
+                # countries: "Hela Sverige ska leva" is no "Hela" + surname
+                "Sverige", "Sveriges", "Norge", "Danmark", "Finland", "Island", "Europa",
+                "Tyskland", "Frankrike", "England", "Storbritannien", "Spanien", "Italien",
+                "Polen", "Ryssland", "Ukraina", "Kina", "Indien", "Japan", "Amerika", "USA",
+                "Estland", "Lettland", "Litauen", "Nederländerna", "Belgien", "Österrike",
+                "Schweiz", "Grekland", "Turkiet", "Irak", "Iran", "Syrien", "Somalia",
+                "Afghanistan", "Kanada", "Brasilien", "Australien", "Afrika", "Asien"}
 
 
 def _surname_like(tok) -> bool:
@@ -79,7 +87,7 @@ def _initial(text: str) -> bool:
 #: Surname endings that end a surname in the nominative only without an added -s:
 #: "Anderssons", "Lindqvists", "Bergs" are genitives of Andersson, Lindqvist, Berg.
 _GENITIVE_SURNAME = re.compile(
-    r"(son|qvist|kvist|ström|berg|lund|gren|holm|dahl|blad|stedt|mark|gård)s$")
+    r"(son|qvist|kvist|ström|berg|lund|gren|holm|dahl|blad|stedt|mark|gård|én)s$")
 
 def _caps_surname(text: str) -> bool:
     """An all-caps word that can be a surname ("ANDERSSON", "LUNDH-BERG")."""
@@ -180,7 +188,8 @@ def _ner_names(doc: Doc, taken: set[int]) -> list[Span]:
         while end > start and (toks[end - 1].text.upper() in PARTIES
                                or not toks[end - 1].text[:1].isupper()):
             end -= 1
-        if end - start < 2 or any(i in taken for i in range(start, end)):
+        if end - start < 2 or any(i in taken for i in range(start, end)) \
+                or end < len(toks) and toks[end].text in _LEGAL_FORMS:
             continue
         if not all(t.text.replace("-", "").isalpha()
                    and (t.text[:1].isupper() and not is_title_word(t.text)
@@ -204,7 +213,7 @@ def _name_like(toks: list, start: int, end: int) -> bool:
         return False
     words = [t.text for t in toks[start:end]]
     known = orgs()
-    if any(w in known or w in _COMPANY for w in words):
+    if any(w in known or w in _COMPANY or w in _NOT_SURNAME for w in words):
         return False
     if _given_name(words[0]):
         return True
@@ -229,11 +238,13 @@ def find_persons(doc: Doc, use_ner: bool = True) -> list[Span]:
     """Person mentions of ``doc`` with the full name each refers to in ``kb_id_``.
     Names the lexicon finds come first; with ``use_ner``, PER entities of the NER model
     add the names it misses."""
-    spans = _full_names(doc)
+    toks = view(doc).toks
+    # a legal form after the name makes it a company: "Arla Foods AB"
+    spans = [s for s in _full_names(doc)
+             if s.end >= len(toks) or toks[s.end].text not in _LEGAL_FORMS]
     if use_ner and doc.ents:
         # a company the NER model tags ORG after a preposition is not a person, even when
         # it opens with a given name: "från Alfa Laval"
-        toks = view(doc).toks
         org_tokens = {i for e in doc.ents if e.label_ == "ORG" for i in range(e.start, e.end)}
         spans = [s for s in spans if not (
             all(i in org_tokens for i in range(s.start, s.end)) and s.start > 0

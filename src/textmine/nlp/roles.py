@@ -86,7 +86,7 @@ _INSTITUTION_HEADS = tuple(sorted({
     "bibliotek", "stadsbibliotek", "museum", "konsthall", "sjukhus", "lasarett",
     "vårdcentral", "hälsocentral", "tandvård", "teater", "stadsteater", "kyrka", "församling",
     "stiftelse", "förening", "idrottsförening", "akademi", "institut", "tidning", "kulturhus",
-    "bryggeri", "hotell", "fritidsgård", "kör", "orkester",
+    "bryggeri", "hotell", "fritidsgård", "kör", "orkester", "pastorat", "stift",
 }))
 #: Legal forms that mark a company's name.
 _LEGAL_FORMS = {"AB", "HB", "KB", "ASA", "AS", "Oy", "Oyj", "GmbH", "AG", "Inc", "Ltd", "plc"}
@@ -182,7 +182,7 @@ def _org_after(ix: _Index, t: Span, seg_end: int) -> tuple[Span | None, str | No
             and toks[k + 2].text == ")" and toks[k + 3].lower_ in _PREPS:
         k += 3
     if k < seg_end and toks[k].lower_ in _PREPS and k + 1 < seg_end:
-        org = ix.org_at.get(k + 1)
+        org = _place_institution(ix, ix.org_at.get(k + 1), seg_end)
         if org is None and (toks[k + 1].lower_ in TEMPORAL or CLASSIFIER.search(
                 toks[k + 1].lower_)) and k + 2 < seg_end:
             # "chef för blivande kultur- och fritidsförvaltningen", "för nya Kultur och
@@ -229,6 +229,20 @@ def _org_after(ix: _Index, t: Span, seg_end: int) -> tuple[Span | None, str | No
                                                                      "–") or after.is_space:
                 return org, ",", org.end
     return None, None, k
+
+
+def _place_institution(ix: _Index, org: Span | None, seg_end: int) -> Span | None:
+    """A place and the institution it names: "Köpings pastorat", "Västerås stift",
+    "Sala församling" (not the municipality)."""
+    toks = ix.toks
+    if org is None or org.label_ != "PLACE" or org.end >= seg_end:
+        return org
+    head = toks[org.end]
+    if head.is_alpha and head.text.islower() and head.lower_.endswith(_INSTITUTION_HEADS):
+        span = Span(ix.doc, org.start, org.end + 1, label="ORG")
+        span.kb_id_ = ix.view.span_text(org.start, org.end + 1)
+        return span
+    return org
 
 
 def _named_org(ix: _Index, i: int, seg_end: int) -> Span | None:
@@ -280,7 +294,7 @@ def _org_after_person(ix: _Index, t: _Title, person: Span, seg_end: int) -> Span
         return None
     prep = toks[k].lower_
     if prep in _LOCATIVE:
-        org = ix.org_at.get(k + 1)
+        org = _place_institution(ix, ix.org_at.get(k + 1), seg_end)
         if prep in _NAMED_PREPS and (org is None or org.label_ == "PLACE"):
             named = _named_org(ix, k + 1, seg_end)
             if named is not None and (org is None or named.end > org.end):
@@ -663,7 +677,10 @@ def find_roles(doc: Doc) -> list[Role]:
                 k = trig
                 p = None
                 for start in reversed(person_starts):
-                    if s <= start < k and not _genitive(ix.person_at[start]):
+                    q = ix.person_at[start]
+                    # a genitive owns the noun after it, except "Xs tid som TITLE"
+                    if s <= start < k and (not _genitive(q) or q.end < len(toks)
+                                           and toks[q.end].lower_ in ("tid", "tiden")):
                         p = ix.person_at[start]
                         break
                 if p is None and any(tok.lower_ in _PRONOUNS for tok in toks[s:t.span.start]):
@@ -877,8 +894,17 @@ def _dash_items(ix: _Index, by_seg: dict) -> list[tuple[Span, _Title, Span]]:
 
 def _contact_cards(doc: Doc, ix: _Index, by_seg: dict) -> list[tuple[Span, _Title, Span]]:
     """A line holding only a name, next to a line that is a title."""
+    toks = ix.toks
     out = []
-    lines = [(s, e) for s, e in _lines(doc) if e > s and ix.view.span_text(s, e).strip()]
+    # non-empty lines; a blank line between two lines parts them: in signature blocks
+    # "NAME / title, Org / (blank) / NAME / ..." each name's title is below it
+    lines: list[tuple[int, int]] = []
+    blank_before: list[bool] = []
+    for s, e in _lines(doc):
+        if e > s and ix.view.span_text(s, e).strip():
+            gap = doc.text[doc[lines[-1][1] - 1].idx:doc[s].idx] if lines else ""
+            blank_before.append(gap.count("\n") >= 2)
+            lines.append((s, e))
     title_lines: dict[int, _Title] = {}
     all_at: dict[int, list[_Title]] = {}
     for seg, items in by_seg.items():
@@ -889,15 +915,24 @@ def _contact_cards(doc: Doc, ix: _Index, by_seg: dict) -> list[tuple[Span, _Titl
         p = ix.person_at.get(s)
         if p is None or p.end != e and ix.after_person.get(p.start) != e or not p.kb_id_:
             continue
-        for j in (idx - 1, idx + 1):
-            if not 0 <= j < len(lines):
-                continue
+        # neighbours without a blank line between first, then across one
+        near = [j for j in (idx - 1, idx + 1) if 0 <= j < len(lines)]
+        for j in sorted(near, key=lambda j: blank_before[max(j, idx)]):
             ns, ne = lines[j]
             if ne - ns > 10 or any(q in ix.person_at for q in range(ns, ne)):
                 continue
             t = title_lines.get(ns)
             if t is None:
                 continue
+            # the rest of a signature's title line: "NAME / rektor, Gäddede skola"
+            k = _party_after(doc, t.span.end)[1]
+            if t.org is None and j == idx + 1 and k + 1 < ne and toks[k].text == "," \
+                    and ne - k <= 9 and (toks[k + 1].text[:1].isupper() or any(
+                        o.label_ != "PLACE" for o in doc.spans.get("orgs", [])
+                        if k < o.start < ne)):
+                rest = Span(doc, k + 1, ne, label="ORG")
+                rest.kb_id_ = rest.text.strip()
+                t = _Title(t.span, org=rest, org_prep="card")
             # an organisation on the line below the title line: "Name / Title / Org"
             if t.org is None and j == idx + 1 and j + 1 < len(lines):
                 os_, oe = lines[j + 1]

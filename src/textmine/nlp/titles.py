@@ -70,6 +70,7 @@ _DETERMINERS = {"en", "ett", "den", "det", "de", "denna", "detta", "dessa", "sin
 #: Past-tense and modal verbs that may stand between a title and a name.
 _VERB_BEFORE_NAME = {"fick", "blev", "tog", "gav", "ska", "kan", "fått", "blir"}
 _STOP_AFTER = {"vid", "på", "i", "för", "hos", "inom", "och", "som", "är", "var", "har",
+               "medan", "när", "då", "eftersom", "fast", "men", "sedan", "tills", "innan",
                "blir", "med", "till", "från", "samt", "men", "eller", "om"}
 
 
