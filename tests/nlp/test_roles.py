@@ -212,6 +212,10 @@ def test_patterns(text: str, expected: set) -> None:
          {("Inger Åhlén", "ordförande", None, None)}),
         ("Emma Ek var marknadschef på Arla Foods AB.",
          {("Emma Ek", "marknadschef", "Arla Foods AB", None)}),
+        # an institution in the definite form after "i"; an education is no role
+        ("Leyla Demir är ordförande i Kurdiska kvinnoföreningen.",
+         {("Leyla Demir", "ordförande", "Kurdiska kvinnoföreningen", None)}),
+        ("Leyla Demir utbildade sig till sjuksköterska vid Linköpings universitet.", set()),
         # a subject never opens with a determiner: "lärare i ett fullsatt Aula Magna"
         ("Resultaten presenterades för Eva Lund, lärare i ett fullsatt Aula Magna.",
          {("Eva Lund", "lärare", None, None)}),

@@ -81,19 +81,27 @@ _INVERTING_VERBS = {
     "efterträds", "tillsätts", "tillsattes", "tillsatts",
 }
 #: Lower-case heads of an institution's name after its proper part ("Granlokets skola").
-_INSTITUTION_HEADS = tuple(sorted({
+_INSTITUTION_BASES = {
     "skola", "gymnasium", "förskola", "grundskola", "gymnasieskola", "folkhögskola",
     "bibliotek", "stadsbibliotek", "museum", "konsthall", "sjukhus", "lasarett",
     "vårdcentral", "hälsocentral", "tandvård", "teater", "stadsteater", "kyrka", "församling",
     "stiftelse", "förening", "idrottsförening", "akademi", "institut", "tidning", "kulturhus",
     "bryggeri", "hotell", "fritidsgård", "kör", "orkester", "pastorat", "stift",
-}))
+}
+#: ... in the indefinite and the definite form ("Kurdiska kvinnoföreningen").
+_INSTITUTION_HEADS = tuple(sorted(
+    {b for b in _INSTITUTION_BASES} | {b + ("n" if b.endswith("e") else "en")
+                                       for b in _INSTITUTION_BASES}
+    | {b + ("t" if b.endswith("e") else "et") for b in _INSTITUTION_BASES}))
 #: Legal forms that mark a company's name.
 _LEGAL_FORMS = {"AB", "HB", "KB", "ASA", "AS", "Oy", "Oyj", "GmbH", "AG", "Inc", "Ltd", "plc"}
 #: "A efterträder B som TITLE": both hold the title, one after the other.
 _SUCCEEDS = {"efterträder", "efterträdde", "efterträtt", "ersätter", "ersatte", "ersatt",
              "avlöser", "avlöste"}
 _RESPECTIVELY = {"respektive", "resp", "resp."}
+#: "utbildade sig till X", "utbildad till X", "läste till X": an education (rule R1).
+_EDUCATED = {"sig", "utbildad", "utbildade", "examinerad", "examinerades", "läste", "läser",
+             "studerade", "studerar", "pluggade", "pluggar"}
 #: Quantifiers that give one title to several coordinated persons.
 _ALL_OF = {"båda", "bägge", "alla", "samtliga"}
 #: Titles of a municipality's or region's own offices: with them a place name after
@@ -206,6 +214,11 @@ def _org_after(ix: _Index, t: Span, seg_end: int) -> tuple[Span | None, str | No
             if org.label_ == "PLACE" and toks[k].lower_ != "i":
                 return None, None, k
             return org, toks[k].lower_, org.end
+        if org is None and toks[k].lower_ == "i":
+            # "i" takes a name only with an institution's head: "i Kurdiska kvinnoföreningen"
+            named = _named_org(ix, k + 1, seg_end)
+            if named is not None and ix.toks[named.end - 1].text.islower():
+                return named, "i", named.end
         return None, None, k
     org = ix.org_at.get(k)
     # juxtaposed ("stadsdirektör Nacka kommun"): not a bare NER guess ("Verksamhetschef
@@ -399,6 +412,8 @@ def _trigger_before(doc: Doc, t: Span, seg_start: int,
         if low in _TRIGGERS:
             if low == "till" and k + 1 < len(toks) and toks[k + 1].lower_ == "att":
                 return None  # "fram till att en ny rektor är på plats"
+            if low == "till" and k > 0 and toks[k - 1].lower_ in _EDUCATED:
+                return None  # education, not a role: "utbildade sig till sjuksköterska"
             return k
         if low not in _FILLERS and low not in MODIFIERS and low not in TEMPORAL \
                 and low not in _PRONOUNS \
