@@ -70,7 +70,7 @@ kassör sekreterare revisor suppleant talesperson språkrör biskop kyrkoherde b
 generalkonsul ambassadör tränare huvudtränare förbundskapten lagkapten sportchef
 ämnesråd kansliråd departementsråd rättssakkunnig huvudsekreterare utredningssekreterare
 särskild utredare programansvarig utbildningsansvarig kursansvarig konstnärlig ledare
-musikalisk ledare teaterchef museichef
+musikalisk ledare teaterchef museichef trygghetsvärd stadsvärd skolvärd ordningsvakt
 """.split("\n")
 
 #: Words the taxonomies list as occupations that are not roles in news text (student

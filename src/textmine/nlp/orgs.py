@@ -35,7 +35,7 @@ from .lexicons import PARTIES, orgs
 from .titles import TEMPORAL, is_title_word
 from .tokens import view
 
-__all__ = ["OrgFinder", "find_orgs", "base_form"]
+__all__ = ["OrgFinder", "find_orgs", "base_form", "is_unit"]
 
 _KIND_LABEL = {
     "kommun": "KOMMUN", "region": "REGION", "län": "PLACE", "place": "PLACE",
@@ -117,7 +117,7 @@ def _het_noun(low: str) -> bool:
 
 
 @lru_cache(maxsize=200_000)
-def _is_unit(low: str) -> bool:
+def is_unit(low: str) -> bool:
     return _UNIT.search(low) is not None and not _het_noun(low)
 
 
@@ -278,7 +278,7 @@ def _pattern_spans(doc: Doc) -> list[Span]:
             spans.append(_acronym_genitive(doc, toks, i, i + 3, tok.text, spans))
         elif ":" in tok.text and _ACRONYM_GEN.fullmatch(tok.text):
             spans.append(_acronym_genitive(doc, toks, i, i + 1, tok.text[:-2], spans))
-        elif tok.is_alpha and _is_unit(low):
+        elif tok.is_alpha and is_unit(low):
             unit = _unit_span(doc, i)
             if unit is not None:
                 spans.append(unit)
@@ -380,8 +380,7 @@ def _ner_orgs(doc: Doc, found: list[Span]) -> list[Span]:
         # keeps its -s
         nxt = toks[end] if end < len(toks) else None
         owns = nxt is not None and nxt.is_alpha and nxt.text[:1].islower()
-        span.kb_id_ = base_form(text) if owns and text.endswith("s") and end - start > 1 \
-            else text
+        span.kb_id_ = base_form(text) if owns and text.endswith("s") else text
         span.id_ = "gen" if span.kb_id_ != text else ""
         out.append(span)
     return out

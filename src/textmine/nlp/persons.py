@@ -30,7 +30,7 @@ from .lexicons import PARTIES, first_names, orgs
 from .titles import is_title_word
 from .tokens import view
 
-__all__ = ["PersonFinder", "find_persons"]
+__all__ = ["PersonFinder", "find_persons", "is_given_name"]
 
 _NOT_BEFORE_NAME = {"vid", "på", "inom", "hos", "i"}
 _ORG_PREPS = _NOT_BEFORE_NAME | {"från", "för"}
@@ -68,7 +68,7 @@ def _plain(word: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
-def _given_name(word: str) -> bool:
+def is_given_name(word: str) -> bool:
     """A given name of the lexicon, also accented ("Lucía") or hyphenated of two
     ("Hans-Petter", "Eva-Lena")."""
     names = first_names()
@@ -130,14 +130,14 @@ def _full_names(doc: Doc) -> list[Span]:
     n = len(toks)
     starts = [t.i for t in toks if t.i + 1 < n and (
         t.text in names or t.text.isupper() and len(t.text) > 2 and t.text.title() in names
-        or (not t.text.isascii() or "-" in t.text) and _given_name(t.text))]
+        or (not t.text.isascii() or "-" in t.text) and is_given_name(t.text))]
     taken_to = 0  # names do not overlap: skip starts inside the previous name
     for i in starts:
         if i < taken_to:
             continue
         tok = toks[i]
         j = i + 1
-        if not _given_name(tok.text):
+        if not is_given_name(tok.text):
             # an all-caps lead-in: "ANNA ANDERSSON, rektor"
             while j < n and j - i <= 3 and _caps_surname(toks[j].text):
                 j += 1
@@ -215,7 +215,7 @@ def _name_like(toks: list, start: int, end: int) -> bool:
     known = orgs()
     if any(w in known or w in _COMPANY or w in _NOT_SURNAME for w in words):
         return False
-    if _given_name(words[0]):
+    if is_given_name(words[0]):
         return True
     # "Nordkustens Energi", "Sveriges Radio": a genitive first word owns the rest (a
     # given name ending in -s, "Jonas", was let through above)

@@ -41,7 +41,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..document import Role
+from .lemmas import lemma_table
 from .lexicons import PARTIES
+from .orgs import is_unit
+from .persons import is_given_name
 from .titles import CLASSIFIER, MODIFIERS, TEMPORAL
 from .tokens import view
 
@@ -102,6 +105,10 @@ _RESPECTIVELY = {"respektive", "resp", "resp."}
 #: "utbildade sig till X", "utbildad till X", "läste till X": an education (rule R1).
 _EDUCATED = {"sig", "utbildad", "utbildade", "examinerad", "examinerades", "läste", "läser",
              "studerade", "studerar", "pluggade", "pluggar"}
+#: Words that open a clause before a name: "Enligt Vasakronans vd", "Nu säger X".
+_CLAUSE_OPENERS = {"enligt", "nu", "då", "när", "även", "också", "så", "men", "och", "i",
+                   "på", "för", "från", "med", "hos", "vid", "efter", "under", "till", "som",
+                   "det", "den", "detta", "därför", "dessutom", "samtidigt", "sedan"}
 #: Quantifiers that give one title to several coordinated persons.
 _ALL_OF = {"båda", "bägge", "alla", "samtliga"}
 #: Titles of a municipality's or region's own offices: with them a place name after
@@ -213,6 +220,12 @@ def _org_after(ix: _Index, t: Span, seg_end: int) -> tuple[Span | None, str | No
         if org is not None and org.end <= seg_end:
             if org.label_ == "PLACE" and toks[k].lower_ != "i":
                 return None, None, k
+            # a genitive owner with its unit: "på Skellefteå kommuns näringslivskontor"
+            if org.id_ == "gen" and org.end < seg_end and toks[org.end].is_alpha \
+                    and toks[org.end].text.islower() and is_unit(toks[org.end].lower_):
+                unit = Span(ix.doc, org.start, org.end + 1, label="UNIT")
+                unit.kb_id_ = ix.view.span_text(org.start, org.end + 1)
+                return unit, toks[k].lower_, unit.end
             return org, toks[k].lower_, org.end
         if org is None and toks[k].lower_ == "i":
             # "i" takes a name only with an institution's head: "i Kurdiska kvinnoföreningen"
@@ -315,7 +328,8 @@ def _org_after_person(ix: _Index, t: _Title, person: Span, seg_end: int) -> Span
         if org is None or org.end > seg_end:
             return None
         if org.label_ == "PLACE":
-            return org if prep == "i" and _LOCAL_OFFICE.search(t.span.kb_id_) else None
+            return org if prep == "i" and _LOCAL_OFFICE.search(t.span.kb_id_) \
+                and "polis" not in t.span.kb_id_ else None  # "kommunpolisen NAME i X"
         return org
     if toks[k].text == ",":
         org = ix.org_at.get(k + 1)
@@ -332,6 +346,25 @@ def _org_before(ix: _Index, t: Span) -> Span | None:
     org = ix.org_end.get(t.start)
     if org is not None and org.id_ == "gen":
         return org
+    # a name no lexicon knows, in the genitive, right before the title: "Tunabyggens vd",
+    # "Vasakronans affärsområdeschef", "LiU:s prorektor" (not a person's: "Annas chef")
+    k = t.start - 1
+    if org is None and k >= 0 and not any(p.start <= k < p.end for p in ix.person_end.values()):
+        text = ix.toks[k].text
+        base = text[:-2] if text.endswith(":s") else text[:-1] if text.endswith("s") else None
+        if base and len(base) > 1 and base[:1].isupper() and base.replace("-", "").isalpha() \
+                and not is_given_name(base) and base.lower() not in lemma_table():
+            j = k  # the whole name: "Jönköping Energis vd"
+            while j > 0 and k - j < 3 and ix.toks[j - 1].is_alpha \
+                    and ix.toks[j - 1].text[:1].isupper() \
+                    and ix.toks[j - 1].lower_ not in _CLAUSE_OPENERS \
+                    and ix.toks[j - 1].lower_ not in lemma_table() \
+                    and not any(p.start <= j - 1 < p.end for p in ix.person_end.values()):
+                j -= 1
+            span = Span(ix.doc, j, k + 1, label="ORG")
+            span.kb_id_ = f"{ix.view.span_text(j, k)} {base}".strip()
+            span.id_ = "gen"
+            return span
     return None
 
 
@@ -633,14 +666,23 @@ def find_roles(doc: Doc) -> list[Role]:
                 and ix.org_at[s + 1].label_ != "PLACE":
             lead_org = ix.org_at[s + 1]  # "För institutionen X är NAME prefekt"
         for t in items:
-            if t.org is not None and t.org.label_ == "UNIT":
+            if t.org is not None and t.org.label_ in ("UNIT", "ORG", "NER") \
+                    and t.org.id_ != "gen" and t.org.start >= t.span.end:
                 # the unit's parent: "akademin för X, MDU", "socialförvaltningen i
-                # Järfälla kommun", "institutionen för Y vid Umeå universitet"
+                # Järfälla kommun", "institutionen för Y vid Umeå universitet"; a named
+                # unit's: "Tema Miljöförändring, LiU"
                 k = t.org.end
                 link = toks[k].lower_ if k + 1 < e else None
-                parent = ix.org_at.get(k + 1) if link in (",", "i", "vid", "på") else None
-                if parent is not None and parent.label_ == "PLACE" and link != "i":
+                named_unit = t.org.label_ != "UNIT"
+                parent = ix.org_at.get(k + 1) if link in (
+                    (",",) if named_unit else (",", "i", "vid", "på")) else None
+                if parent is not None and (parent.label_ == "PLACE" and link != "i"
+                                           or named_unit and parent.label_ in (
+                                               "PLACE", "NER", "UNIT")):
                     parent = None
+                if parent is not None and named_unit and parent.end < e \
+                        and toks[parent.end].lower_ in ("och", "samt", ","):
+                    parent = None  # a list of organisations, not a unit's parent
                 if parent is not None and parent.label_ != "UNIT" and parent.end <= e:
                     chain = doc[t.org.start:parent.end]
                     chain.kb_id_ = chain.text

@@ -64,6 +64,8 @@ _ELLIPTIC = {"vice", "andre", "förste", "tredje", "biträdande", "ställföretr
 _PERIODS = {"perioden", "tiden", "året", "åren", "mandatperioden", "läsåret", "verksamhetsåret",
             "hösten", "våren", "sommaren", "vintern", "resten", "en", "ett", "två", "tre", "fyra",
             "fem", "sex"}
+#: Prepositions before an authority's name ("hos Polisen", "på Tullen").
+_AUTHORITY_PREPS = {"hos", "på", "vid", "från", "till", "med", "inom", "av", "för"}
 #: Determiners: a subject ("professor i sociologi") never starts with one.
 _DETERMINERS = {"en", "ett", "den", "det", "de", "denna", "detta", "dessa", "sin", "sitt",
                 "sina", "hans", "hennes", "deras", "vår", "vårt", "våra", "sådan", "samma"}
@@ -202,7 +204,11 @@ def find_titles(doc: Doc) -> list[Span]:
                 i = k
                 continue
         adjective = _adjective_title(toks, i)
-        if i in in_org or not (adjective or is_title_word(tok.text)) or (
+        # "hos Polisen", "till Tullen": a capitalised definite title word after a
+        # preposition inside a sentence names an authority, not a person's title
+        authority = tok.text[:1].isupper() and i > 0 and toks[i - 1].lower_ in _AUTHORITY_PREPS \
+            and tok.lower_.endswith(("en", "n")) and i > 1 and toks[i - 2].text not in (".", "\n")
+        if authority or i in in_org or not (adjective or is_title_word(tok.text)) or (
                 tok.text[:1].isupper() and tok.text.isupper() and len(tok.text) > 2):
             i += 1
             continue
