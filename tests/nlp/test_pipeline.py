@@ -165,3 +165,10 @@ def test_a_company_is_not_a_person_whatever_its_first_word() -> None:
     assert list(doc.spans["persons"]) == []
     doc = _with_ents("Ett brev från Anna Berg kom.", [(3, 5, "PER")])
     assert [s.kb_id_ for s in doc.spans["persons"]] == ["Anna Berg"]
+
+
+def test_a_ner_org_that_is_a_common_noun_names_no_organisation() -> None:
+    doc = _with_ents("Regionens personaldirektör Tomas Berglund talade.", [(0, 1, "ORG")])
+    assert list(doc.spans["orgs"]) == []
+    doc = _with_ents("Centerpartiets gruppledare Daniel Ekström talade.", [(0, 1, "ORG")])
+    assert [(s.kb_id_, s.id_) for s in doc.spans["orgs"]] == [("Centerpartiet", "gen")]

@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .lemmas import known_lemmas
+from .lemmas import known_lemmas, table_lemma
 from .lexicons import PARTIES, orgs
 from .titles import TEMPORAL, is_title_word
 from .tokens import view
@@ -74,6 +74,11 @@ _UNIT_DEFINITE = re.compile(
     r"sekretariatet|kansliet|centrum|området|byrån|divisionen|område|fakulteten|"
     r"polisregion|kliniken|mottagningen)$", re.I
 )
+#: Organisations named by a common noun ("Regionens", "Kommunen"): anaphoric, no name.
+_ANAPHORIC_ORGS = {"region", "kommun", "stad", "universitet", "högskola", "myndighet", "bolag",
+                   "företag", "skola", "förening", "förbund", "organisation", "verk",
+                   "landsting", "koncern", "stiftelse", "institut", "sjukhus", "departement",
+                   "regering", "styrelse", "nämnd", "förvaltning", "lärosäte", "kommunförbund"}
 _STOP_COMPLEMENT = {"vid", "på", "i", "hos", "inom", "som", "är", "var", "har", "blir", "och",
                     "respektive", "resp",
                     "med", "till", "från", "samt", "men", "eller", "om", "att", "under", "efter",
@@ -375,6 +380,8 @@ def _ner_orgs(doc: Doc, found: list[Span]) -> list[Span]:
         text = view(doc).span_text(start, end)
         if len(text) < 2 or text.upper() in PARTIES:  # "rektor, M" (a cut text), "(S)"
             continue
+        if end - start == 1 and table_lemma(base_form(text).lower()) in _ANAPHORIC_ORGS:
+            continue  # a common noun, anaphoric: "Regionens personaldirektör"
         span = Span(doc, start, end, label="NER")
         # a genitive owns the noun after it ("Stockholm Exergis vd"); "på Volvo Cars."
         # keeps its -s
