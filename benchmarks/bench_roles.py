@@ -7,7 +7,7 @@
    they generalise). Its texts are ``Document.full_text`` (title, lead, body, captions),
    exactly what ``textmine build`` analyses.
 
-3. the held-out sets of ``corpora/roles-heldout`` (a to e: texts written for textmine
+3. the held-out sets of ``corpora/roles-heldout`` (a to f: texts written for textmine
    by the rules of the development set; see the README there).
 
 Both extractors' predictions are written as JSONL and scored with
