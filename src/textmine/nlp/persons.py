@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -68,6 +69,7 @@ def _plain(word: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
+@lru_cache(maxsize=100_000)
 def is_given_name(word: str) -> bool:
     """A given name of the lexicon, also accented ("Lucía") or hyphenated of two
     ("Hans-Petter", "Eva-Lena")."""

@@ -957,9 +957,10 @@ def _contact_cards(doc: Doc, ix: _Index, by_seg: dict) -> list[tuple[Span, _Titl
     # "NAME / title, Org / (blank) / NAME / ..." each name's title is below it
     lines: list[tuple[int, int]] = []
     blank_before: list[bool] = []
+    text = doc.text  # built once: doc.text walks every token
     for s, e in _lines(doc):
         if e > s and ix.view.span_text(s, e).strip():
-            gap = doc.text[doc[lines[-1][1] - 1].idx:doc[s].idx] if lines else ""
+            gap = text[doc[lines[-1][1] - 1].idx:doc[s].idx] if lines else ""
             blank_before.append(gap.count("\n") >= 2)
             lines.append((s, e))
     title_lines: dict[int, _Title] = {}

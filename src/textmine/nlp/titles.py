@@ -203,12 +203,13 @@ def find_titles(doc: Doc) -> list[Span]:
                 spans.append(span)
                 i = k
                 continue
-        adjective = _adjective_title(toks, i)
+        title_word = is_title_word(tok.text)
+        adjective = None if title_word else _adjective_title(toks, i)
         # "hos Polisen", "till Tullen": a capitalised definite title word after a
         # preposition inside a sentence names an authority, not a person's title
         authority = tok.text[:1].isupper() and i > 0 and toks[i - 1].lower_ in _AUTHORITY_PREPS \
             and tok.lower_.endswith(("en", "n")) and i > 1 and toks[i - 2].text not in (".", "\n")
-        if authority or i in in_org or not (adjective or is_title_word(tok.text)) or (
+        if authority or i in in_org or not (adjective or title_word) or (
                 tok.text[:1].isupper() and tok.text.isupper() and len(tok.text) > 2):
             i += 1
             continue
