@@ -24,12 +24,19 @@ __all__ = [
     "orgs",
     "places",
     "PARTIES",
+    "LEGAL_FORMS",
     "read_lexicon",
 ]
 
 #: Swedish party labels as written after a name ("(S)", ", fp"), upper-cased.
 PARTIES = frozenset(
     "S M C V L KD MP SD FP SPI PP FI NYD KDS VPK".split()
+)
+
+#: Legal forms that mark a company's name ("Hagby Bygg AB", "Nokia Oyj"): a name they
+#: follow is no person's, and a capitalised run holding one is a company.
+LEGAL_FORMS = frozenset(
+    "AB HB KB ASA AS Oy Oyj GmbH AG SE Inc Ltd plc".split()
 )
 
 #: Abbreviated titles written as is ("vd", "vice ordf").

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .lemmas import known_lemmas, table_lemma
-from .lexicons import PARTIES, orgs
+from .lexicons import LEGAL_FORMS, PARTIES, orgs
 from .titles import TEMPORAL, is_title_word
 from .tokens import view
 
@@ -93,7 +93,7 @@ def _acronym_genitive(doc: Doc, toks: list, i: int, end: int, name: str,
     """A genitive acronym: "VEMAB: s", "SUHF:s"; a legal form takes the company's name
     before it along: "Norrskog Innovation AB:s vd" -> Norrskog Innovation AB."""
     start = i
-    if name in ("AB", "HB", "KB", "ASA", "AS", "AG", "SE"):
+    if name in LEGAL_FORMS:
         taken = {k for s in found for k in range(s.start, s.end)}
         while start > 0 and _cap(toks[start - 1]) and start - 1 not in taken and i - start < 4:
             start -= 1

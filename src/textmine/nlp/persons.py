@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .lemmas import lemma_table
-from .lexicons import PARTIES, first_names, orgs
+from .lexicons import LEGAL_FORMS, PARTIES, first_names, orgs
 from .titles import is_title_word
 from .tokens import view
 
@@ -36,7 +36,6 @@ __all__ = ["PersonFinder", "find_persons", "is_given_name"]
 _NOT_BEFORE_NAME = {"vid", "på", "inom", "hos", "i"}
 _ORG_PREPS = _NOT_BEFORE_NAME | {"från", "för"}
 _COMPANY = {"AB", "HB", "KB", "&", "Group"}
-_LEGAL_FORMS = {"AB", "HB", "KB", "ASA", "AS", "Oy", "Oyj", "GmbH", "AG", "Inc", "Ltd", "plc"}
 _PARTICLES = {"von", "van", "af", "de", "der", "den", "la", "di", "da", "el", "al", "bin"}
 _NOT_SURNAME = {"Region", "Kommun", "Universitet", "Högskolan", "Foto", "Bild", "Text",
                 "Telefon", "Tel", "Mobil", "E-post", "Epost", "Fr", "Från", "Och", "Till",
@@ -191,7 +190,7 @@ def _ner_names(doc: Doc, taken: set[int]) -> list[Span]:
                                or not toks[end - 1].text[:1].isupper()):
             end -= 1
         if end - start < 2 or any(i in taken for i in range(start, end)) \
-                or end < len(toks) and toks[end].text in _LEGAL_FORMS:
+                or end < len(toks) and toks[end].text in LEGAL_FORMS:
             continue
         if not all(t.text.replace("-", "").isalpha()
                    and (t.text[:1].isupper() and not is_title_word(t.text)
@@ -243,7 +242,7 @@ def find_persons(doc: Doc, use_ner: bool = True) -> list[Span]:
     toks = view(doc).toks
     # a legal form after the name makes it a company: "Arla Foods AB"
     spans = [s for s in _full_names(doc)
-             if s.end >= len(toks) or toks[s.end].text not in _LEGAL_FORMS]
+             if s.end >= len(toks) or toks[s.end].text not in LEGAL_FORMS]
     if use_ner and doc.ents:
         # a company the NER model tags ORG after a preposition is not a person, even when
         # it opens with a given name: "från Alfa Laval"

@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Span
 
 from ..document import Role
 from .lemmas import lemma_table
-from .lexicons import PARTIES
+from .lexicons import LEGAL_FORMS, PARTIES
 from .orgs import is_unit
 from .persons import is_given_name
 from .titles import CLASSIFIER, MODIFIERS, TEMPORAL
@@ -96,8 +96,6 @@ _INSTITUTION_HEADS = tuple(sorted(
     {b for b in _INSTITUTION_BASES} | {b + ("n" if b.endswith("e") else "en")
                                        for b in _INSTITUTION_BASES}
     | {b + ("t" if b.endswith("e") else "et") for b in _INSTITUTION_BASES}))
-#: Legal forms that mark a company's name.
-_LEGAL_FORMS = {"AB", "HB", "KB", "ASA", "AS", "Oy", "Oyj", "GmbH", "AG", "Inc", "Ltd", "plc"}
 #: "A efterträder B som TITLE": both hold the title, one after the other.
 _SUCCEEDS = {"efterträder", "efterträdde", "efterträtt", "ersätter", "ersatte", "ersatt",
              "avlöser", "avlöste"}
@@ -241,13 +239,13 @@ def _org_after(ix: _Index, t: Span, seg_end: int) -> tuple[Span | None, str | No
     # or a company its legal form marks: "vd Fastighets AB Förvaltaren", "vd Hagby Bygg AB"
     if k < seg_end and toks[k].text[:1].isupper() and (org is None or org.label_ == "NER"):
         named = _named_org(ix, k, seg_end)
-        if named is not None and any(tok.text in _LEGAL_FORMS for tok in named):
+        if _company(named):
             return named, "", named.end
     if k + 1 < seg_end and toks[k].text == ",":
         org = ix.org_at.get(k + 1)
         if org is None and toks[k + 1].text[:1].isupper():
             named = _named_org(ix, k + 1, seg_end)  # "kommunikationsansvarig, X Energi AB"
-            if named is not None and any(tok.text in _LEGAL_FORMS for tok in named):
+            if _company(named):
                 org = named
         if org is not None and org.label_ not in ("PLACE",) and org.id_ != "gen":
             after = toks[org.end] if org.end < len(toks) else None
@@ -269,6 +267,11 @@ def _place_institution(ix: _Index, org: Span | None, seg_end: int) -> Span | Non
         span.kb_id_ = ix.view.span_text(org.start, org.end + 1)
         return span
     return org
+
+
+def _company(span: Span | None) -> bool:
+    """Whether a name holds a legal form: "Fastighets AB Förvaltaren", "X Energi AB"."""
+    return span is not None and any(tok.text in LEGAL_FORMS for tok in span)
 
 
 def _named_org(ix: _Index, i: int, seg_end: int) -> Span | None:
